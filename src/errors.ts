@@ -1,0 +1,20 @@
+/**
+ * Errors a user can cause, each with its own kind, so that the CLI, the site
+ * and the tests can tell them apart. Every message says what was wrong and where.
+ */
+export type NakErrorKind =
+  | 'bad-scenario'
+  | 'unknown-scenario'
+  | 'bad-schedule'
+  | 'bound-exceeded'
+  | 'bad-usage'
+  | 'bad-permalink';
+
+export class NakError extends Error {
+  readonly kind: NakErrorKind;
+  constructor(kind: NakErrorKind, message: string) {
+    super(message);
+    this.name = 'NakError';
+    this.kind = kind;
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * Exhaustive exploration: breadth-first over every interleaving, with equal
+ * states merged by their canonical key. Breadth-first order makes each witness
+ * a shortest schedule, and, among those, the first in task-declaration order.
+ */
+import { NakError } from '../errors.ts';
+import { enabled, step } from '../model/step.ts';
+import { stateKey, type World } from '../model/world.ts';
+import { PROPERTY_NAMES, observeEnd, observeStep } from '../properties/index.ts';
+import type { Scenario, Verdict } from '../scenario/define.ts';
+import { startWorld } from './run.ts';
+import { formatSchedule } from './schedule.ts';
+
+export interface ExploreLimits {
+  /** Stop (incomplete) once this many distinct states have been found. */
+  readonly maxStates: number;
+  /** Stop (incomplete) if a state this many steps deep can still move. */
+  readonly maxDepth: number;
+}
+
+export const DEFAULT_LIMITS: ExploreLimits = { maxStates: 200_000, maxDepth: 500 };
+
+export interface PropertyResult {
+  readonly reachable: boolean;
+  readonly verdict: Verdict;
+  readonly expected: Verdict;
+  /** Shortest schedule to a state where the property has been seen. */
+  readonly witness: string | null;
+  readonly witnessSteps: number | null;
+  readonly evidence: string | null;
+  /** Shortest complete schedule in which the property is never seen. */
+  readonly avoidedBy: string | null;
+}
+
+export interface ExploreReport {
+  readonly scenario: string;
+  readonly complete: boolean;
+  /** Why exploration stopped early; null when complete. */
+  readonly incomplete: string | null;
+  readonly states: number;
+  readonly transitions: number;
+  /** Final states: no task can run. */
+  readonly finalStates: number;
+  /** Complete schedules (paths from the start to a final state), counted over the state graph. */
+  readonly schedules: number;
+  readonly depth: number;
+  readonly elapsedMs: number;
+  readonly properties: Readonly<Record<string, PropertyResult>>;
+  /** Every verdict is the declared one. */
+  readonly matches: boolean;
+}
+
+interface Node {
+  readonly parent: number;
+  readonly via: string;
+  readonly depth: number;
+}
+
+function pathTo(nodes: readonly Node[], index: number): string {
+  const names: string[] = [];
+  for (let i = index; i > 0; i = nodes[i]!.parent) names.push(nodes[i]!.via);
+  return formatSchedule(names.reverse());
+}
+
+const now = (): number => globalThis.performance.now();
+
+export function explore(s: Scenario, limits: ExploreLimits = DEFAULT_LIMITS): ExploreReport {
+  const t0 = now();
+  const start = startWorld(s).world;
+  const index = new Map<string, number>([[stateKey(start), 0]]);
+  const nodes: Node[] = [{ parent: -1, via: '', depth: 0 }];
+  const worlds: Array<World | null> = [start];
+  const successors: number[][] = [];
+  const firstSeen = new Map<string, { node: number; evidence: string }>();
+  const avoided = new Map<string, number>();
+  const alwaysBroken = new Set<string>();
+  let transitions = 0;
+  let finalStates = 0;
+  let depth = 0;
+  let incomplete: string | null = null;
+
+  for (let head = 0; head < worlds.length && !incomplete; head++) {
+    const world = worlds[head]!;
+    worlds[head] = null;
+    const node = nodes[head]!;
+    const can = enabled(world);
+    successors[head] = [];
+    if (can.length === 0) {
+      finalStates++;
+      const end = observeEnd(world);
+      for (const o of end) if (!firstSeen.has(o.property)) firstSeen.set(o.property, { node: head, evidence: o.evidence });
+      for (const p of PROPERTY_NAMES) {
+        if (!world.seen.includes(p)) {
+          alwaysBroken.add(p);
+          if (!avoided.has(p)) avoided.set(p, head);
+        }
+      }
+      continue;
+    }
+    if (node.depth >= limits.maxDepth) {
+      incomplete = `a state ${node.depth} steps deep can still move (max depth ${limits.maxDepth})`;
+      break;
+    }
+    for (const name of can) {
+      const r = step(world, name);
+      const observed = observeStep(r.world, r.event);
+      transitions++;
+      const key = stateKey(r.world);
+      let child = index.get(key);
+      if (child === undefined) {
+        if (nodes.length >= limits.maxStates) {
+          incomplete = `more than ${limits.maxStates} states (max states ${limits.maxStates})`;
+          break;
+        }
+        child = nodes.length;
+        index.set(key, child);
+        nodes.push({ parent: head, via: name, depth: node.depth + 1 });
+        worlds.push(r.world);
+        depth = Math.max(depth, node.depth + 1);
+        for (const o of observed) if (!firstSeen.has(o.property)) firstSeen.set(o.property, { node: child, evidence: o.evidence });
+      }
+      successors[head]!.push(child);
+    }
+  }
+
+  const elapsedMs = Math.round((now() - t0) * 10) / 10;
+  const base = { scenario: s.id, states: nodes.length, transitions, finalStates, depth, elapsedMs };
+  if (incomplete) {
+    return { ...base, complete: false, incomplete, schedules: 0, properties: {}, matches: false };
+  }
+  const paths = countPaths(successors);
+  const properties: Record<string, PropertyResult> = {};
+  let matches = true;
+  for (const p of PROPERTY_NAMES) {
+    const seen = firstSeen.get(p);
+    const verdict: Verdict = !seen ? 'never' : alwaysBroken.has(p) ? 'sometimes' : 'always';
+    const expected = s.expect[p]!;
+    if (verdict !== expected) matches = false;
+    const avoid = avoided.get(p);
+    properties[p] = {
+      reachable: !!seen,
+      verdict,
+      expected,
+      witness: seen ? pathTo(nodes, seen.node) : null,
+      witnessSteps: seen ? nodes[seen.node]!.depth : null,
+      evidence: seen?.evidence ?? null,
+      avoidedBy: avoid === undefined ? null : pathTo(nodes, avoid),
+    };
+  }
+  return { ...base, complete: true, incomplete: null, schedules: paths, properties, matches };
+}
+
+/**
+ * The number of complete schedules: paths from the start to a final state,
+ * counted over the state graph in post-order (the graph has no cycles: every
+ * step consumes a call or moves a work item on).
+ */
+function countPaths(successors: readonly number[][]): number {
+  const memo = new Array<number>(successors.length).fill(-1);
+  const open = new Uint8Array(successors.length);
+  const stack: number[] = [0];
+  while (stack.length) {
+    const i = stack[stack.length - 1]!;
+    const succ = successors[i]!;
+    open[i] = 1;
+    const pending = succ.filter((c) => memo[c] === -1);
+    if (pending.length) {
+      if (pending.some((c) => open[c] === 1)) throw new Error('the state graph has a cycle: a run need not end');
+      stack.push(...pending);
+      continue;
+    }
+    stack.pop();
+    open[i] = 0;
+    memo[i] = succ.length === 0 ? 1 : succ.reduce((a, c) => a + memo[c]!, 0);
+  }
+  return memo[0]!;
+}
+
+/** Explore, and turn an incomplete result into the error it is for callers that need a verdict. */
+export function exploreOrThrow(s: Scenario, limits: ExploreLimits = DEFAULT_LIMITS): ExploreReport {
+  const r = explore(s, limits);
+  if (!r.complete) throw new NakError('bound-exceeded', `${s.id}: exploration incomplete: ${r.incomplete}; no verdict`);
+  return r;
+}

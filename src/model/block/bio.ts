@@ -1,0 +1,30 @@
+/**
+ * block/blk-core.c (v4.13): submit_bio(). Abstraction: a write is one event;
+ * its only property of interest is whether the device is still there.
+ */
+import type { StepContext } from '../context.ts';
+
+/**
+ * Device I/O issued on behalf of superblock `sbId`. A filesystem shut down by
+ * ioctl issues none. I/O to a device that device_shutdown() has shut down is
+ * the oops the UMOUNT_WAIT patch was written for; the model stops there
+ * (Android runs with panic_on_oops).
+ */
+export function submit_bio(ctx: StepContext, sbId: string, what: string): void {
+  const sb = ctx.world.supers[sbId]!;
+  if (sb.shutdown) {
+    ctx.note(`${sbId} is shut down: ${what} skipped, no I/O`);
+    return;
+  }
+  const bdev = ctx.world.bdevs[sb.bdev]!;
+  ctx.signal({ type: 'bio', bdev: bdev.id, sb: sbId, what });
+  if (bdev.state === 'shut_down') {
+    const reason = `${what}: I/O to ${bdev.id} after device_shutdown()`;
+    ctx.note(`OOPS: ${reason}`);
+    ctx.world.halted = 'oops';
+    ctx.world.oops = reason;
+    ctx.signal({ type: 'oops', reason });
+    return;
+  }
+  ctx.note(`${what}: I/O to ${bdev.id}`);
+}

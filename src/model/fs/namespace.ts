@@ -1,0 +1,155 @@
+/**
+ * fs/namespace.c (v4.13): umount(2), mount reference counting and the
+ * deferred cleanup of a mount after its last reference.
+ * https://elixir.bootlin.com/linux/v4.13/source/fs/namespace.c
+ */
+import { arrow, type StepContext } from '../context.ts';
+import type { Op, UmountFlag } from '../ops.ts';
+import { isKthread } from '../world.ts';
+import { task_work_add } from '../kernel/task_work.ts';
+import { schedule_delayed_work } from '../kernel/workqueue.ts';
+
+const STOCK_UMOUNT_FLAGS: readonly UmountFlag[] = ['MNT_FORCE', 'MNT_DETACH', 'MNT_EXPIRE', 'UMOUNT_NOFOLLOW'];
+
+/**
+ * SYSCALL_DEFINE2(umount): check the flags, look the mount point up (the
+ * path holds a mount reference), check that it is a mount in the caller's
+ * namespace, do_umount(), then drop the path's reference.
+ * With the UMOUNT_WAIT v2 patch, the syscall then calls flush_delayed_fput()
+ * and flush_scheduled_work() before returning.
+ * The vendor 4.14 variant instead calls flush_delayed_fput_wait() before and
+ * after do_umount(), then flush_delayed_mntput_wait(), on every umount(2).
+ * Abstraction: the flag check and the path lookup are one step.
+ */
+export function sys_umount(ctx: StepContext, mntId: string, flags: UmountFlag[]): void {
+  const { world, task } = ctx;
+  const mnt = world.mounts[mntId]!;
+  task.syscall = { name: 'umount', mnt: mntId, sb: mnt.sb, ret: 0 };
+  const allowed = world.kernel === 'v4.13+umount-wait-v2' ? [...STOCK_UMOUNT_FLAGS, 'UMOUNT_WAIT'] : STOCK_UMOUNT_FLAGS;
+  const bad = flags.filter((f) => !allowed.includes(f));
+  ctx.note(`umount(${mntId}${flags.length ? ', ' + flags.join('|') : ''})`);
+  if (bad.length) {
+    task.syscall.ret = -22;
+    ctx.note(`${bad.join('|')} not accepted by ${world.kernel}: -EINVAL`);
+    ctx.call({ fn: 'exit_to_usermode' });
+    return;
+  }
+  ctx.note(`user_path_mountpoint_at: ${arrow(`${mntId}.mnt_count`, mnt.mnt_count, mnt.mnt_count + 1)}`);
+  mnt.mnt_count += 1;
+  const pathPut: Op = { fn: 'mntput_no_expire', mnt: mntId, from: 'umount: path_put' };
+  if (mnt.mnt_ns !== task.ns) {
+    task.syscall.ret = -22;
+    ctx.note(`${mntId} is not mounted in ${task.name}'s namespace: -EINVAL`);
+    ctx.call(pathPut, { fn: 'exit_to_usermode' });
+    return;
+  }
+  const doUmount: Op = { fn: 'do_umount', mnt: mntId, flags };
+  if (world.kernel === 'vendor-4.14') {
+    ctx.call(
+      { fn: 'flush_delayed_fput_wait' },
+      doUmount,
+      { fn: 'flush_delayed_fput_wait' },
+      { fn: 'flush_delayed_mntput_wait' },
+      pathPut,
+      { fn: 'exit_to_usermode' },
+    );
+    return;
+  }
+  const umountWait: Op[] = flags.includes('UMOUNT_WAIT')
+    ? [{ fn: 'flush_delayed_fput' }, { fn: 'flush_scheduled_work' }]
+    : [];
+  ctx.call(doUmount, pathPut, ...umountWait, { fn: 'exit_to_usermode' });
+}
+
+/**
+ * do_umount(): without MNT_DETACH, -EBUSY if anything beyond the namespace's
+ * and the path's references holds the mount (propagate_mount_busy(mnt, 2)).
+ * Otherwise umount_tree() detaches it (mnt_ns = NULL) and namespace_unlock()
+ * drops the namespace's reference (the next step).
+ */
+export function do_umount(ctx: StepContext, mntId: string, flags: UmountFlag[]): void {
+  const mnt = ctx.world.mounts[mntId]!;
+  const syscall = ctx.task.syscall!;
+  if (!flags.includes('MNT_DETACH') && mnt.mnt_count > 2) {
+    syscall.ret = -16;
+    ctx.note(`propagate_mount_busy: ${mntId}.mnt_count ${mnt.mnt_count} > 2: -EBUSY`);
+    return;
+  }
+  umount_tree(ctx, mntId);
+  ctx.call({ fn: 'mntput_no_expire', mnt: mntId, from: 'namespace_unlock' });
+}
+
+/** umount_tree(): detach the mount from its namespace. Abstraction: no child mounts, no propagation. */
+function umount_tree(ctx: StepContext, mntId: string): void {
+  const mnt = ctx.world.mounts[mntId]!;
+  const ns = ctx.world.namespaces[mnt.mnt_ns!]!;
+  ns.mounts = ns.mounts.filter((m) => m !== mntId);
+  ctx.note(`umount_tree: ${mntId}.mnt_ns ${mnt.mnt_ns}→NULL`);
+  mnt.mnt_ns = null;
+}
+
+/**
+ * mntput_no_expire(): drop a reference. While the mount is attached this is
+ * never the last one. Otherwise the last reference marks it MNT_DOOMED and
+ * defers cleanup_mnt(): as task_work for a user task, or, for a kernel thread
+ * or worker, onto delayed_mntput_list behind delayed_mntput_work's timer.
+ */
+export function mntput_no_expire(ctx: StepContext, mntId: string, from: string): void {
+  const mnt = ctx.world.mounts[mntId]!;
+  ctx.note(`${from}: ${arrow(`${mntId}.mnt_count`, mnt.mnt_count, mnt.mnt_count - 1)}`);
+  mnt.mnt_count -= 1;
+  if (mnt.mnt_ns !== null) return;
+  if (mnt.mnt_count > 0 || mnt.doomed) return;
+  mnt.doomed = true;
+  ctx.note(`last reference: ${mntId} MNT_DOOMED`);
+  if (!isKthread(ctx.task)) {
+    task_work_add(ctx, { fn: 'cleanup_mnt', mnt: mntId }, `cleanup_mnt(${mntId})`);
+    return;
+  }
+  const wasEmpty = ctx.world.delayed_mntput_list.length === 0;
+  ctx.world.delayed_mntput_list.unshift(mntId);
+  ctx.note(`PF_KTHREAD: llist_add(${mntId}, delayed_mntput_list)${wasEmpty ? ' (was empty)' : ''}`);
+  if (wasEmpty) schedule_delayed_work(ctx, 'delayed_mntput_work');
+}
+
+/** cleanup_mnt(): free the mount; its last act drops the superblock's active reference (next step). */
+export function cleanup_mnt(ctx: StepContext, mntId: string): void {
+  const sb = ctx.world.mounts[mntId]!.sb;
+  ctx.note(`${mntId} freed`);
+  ctx.call({ fn: 'deactivate_super', sb });
+}
+
+/** delayed_mntput(): llist_del_all(&delayed_mntput_list), then cleanup_mnt() on each, one step each. */
+export function delayed_mntput(ctx: StepContext): void {
+  const taken = ctx.world.delayed_mntput_list;
+  ctx.world.delayed_mntput_list = [];
+  if (taken.length === 0) {
+    ctx.note('llist_del_all(delayed_mntput_list): empty, nothing to do');
+    return;
+  }
+  ctx.note(`llist_del_all(delayed_mntput_list) took ${taken.join(', ')}; list now empty`);
+  ctx.call(...taken.map((mnt) => ({ fn: 'cleanup_mnt' as const, mnt })));
+}
+
+/**
+ * flush_delayed_mntput_wait(): the vendor 4.14 helper (not in mainline):
+ * delayed_mntput(NULL) in the caller, then flush_delayed_work(&delayed_mntput_work).
+ */
+export function flush_delayed_mntput_wait(ctx: StepContext): void {
+  ctx.note('delayed_mntput(NULL), then flush_delayed_work(delayed_mntput_work)');
+  ctx.call({ fn: 'delayed_mntput' }, { fn: 'flush_delayed_work', work: 'delayed_mntput_work' });
+}
+
+/**
+ * put_mnt_ns(): the last task of a namespace is gone: umount_tree() every
+ * mount in it, then namespace_unlock() drops each namespace reference.
+ */
+export function put_mnt_ns(ctx: StepContext, nsId: string): void {
+  const ns = ctx.world.namespaces[nsId]!;
+  ctx.note(arrow(`${nsId}.count`, ns.count, ns.count - 1));
+  ns.count -= 1;
+  if (ns.count > 0) return;
+  const mounts = [...ns.mounts];
+  for (const m of mounts) umount_tree(ctx, m);
+  ctx.call(...mounts.map((mnt) => ({ fn: 'mntput_no_expire' as const, mnt, from: 'namespace_unlock' })));
+}

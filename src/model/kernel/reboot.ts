@@ -1,0 +1,26 @@
+/**
+ * kernel/reboot.c (v4.13): reboot(2) with LINUX_REBOOT_CMD_RESTART calls
+ * kernel_restart(): kernel_restart_prepare() (reboot notifiers, system_state,
+ * usermodehelper_disable, then device_shutdown()), then syscore_shutdown() and
+ * machine_restart(). No sync, no unmount, no flush of deferred fput/mntput.
+ * Between device_shutdown() and machine_restart() other tasks still run.
+ * https://elixir.bootlin.com/linux/v4.13/source/kernel/reboot.c
+ */
+import type { StepContext } from '../context.ts';
+
+export function sys_reboot(ctx: StepContext): void {
+  ctx.task.syscall = { name: 'reboot', mnt: null, sb: null, ret: 0 };
+  ctx.note('reboot(LINUX_REBOOT_CMD_RESTART) -> kernel_restart()');
+  ctx.call({ fn: 'kernel_restart_prepare' }, { fn: 'device_shutdown' }, { fn: 'machine_restart' });
+}
+
+export function kernel_restart_prepare(ctx: StepContext): void {
+  ctx.world.system_state = 'SYSTEM_RESTART';
+  ctx.note('reboot notifiers; system_state = SYSTEM_RESTART; usermodehelper_disable');
+}
+
+/** Abstraction: migrate_to_reboot_cpu() and syscore_shutdown() are folded into this step. */
+export function machine_restart(ctx: StepContext): void {
+  ctx.world.halted = 'restart';
+  ctx.note('syscore_shutdown; machine restarts');
+}

@@ -1,0 +1,172 @@
+/**
+ * The model's one pure step: which tasks may run next (`enabled`) and what one
+ * step of a task does (`step`). The scheduler in src/explore makes every choice;
+ * nothing here reads a clock or draws a random number.
+ */
+import type { Signal, StepContext } from './context.ts';
+import type { Op } from './ops.ts';
+import { cloneWorld, type Task, type World } from './world.ts';
+import { exit_to_usermode } from './arch/entry.ts';
+import { device_shutdown } from './drivers/base/core.ts';
+import { sys_ioctl_shutdown } from './fs/f2fs.ts';
+import { __fput, delayed_fput, flush_delayed_fput, flush_delayed_fput_wait, fput } from './fs/file_table.ts';
+import {
+  cleanup_mnt,
+  delayed_mntput,
+  do_umount,
+  flush_delayed_mntput_wait,
+  mntput_no_expire,
+  put_mnt_ns,
+  sys_umount,
+} from './fs/namespace.ts';
+import { deactivate_super, kill_block_super } from './fs/super.ts';
+import { exit_task_work, sys_exit } from './kernel/exit.ts';
+import { kernel_restart_prepare, machine_restart, sys_reboot } from './kernel/reboot.ts';
+import {
+  delayed_work_timer_fn,
+  flush_delayed_work,
+  flush_scheduled_work,
+  process_one_work,
+  waitsSatisfied,
+  work_done,
+} from './kernel/workqueue.ts';
+
+/** One step as the trace and the monitors see it. */
+export interface StepEvent {
+  readonly task: string;
+  /** The function the step ran, with its arguments: "__fput(file1)". */
+  readonly call: string;
+  readonly changes: readonly string[];
+  readonly signals: readonly Signal[];
+}
+
+export interface StepResult {
+  readonly world: World;
+  readonly event: StepEvent;
+}
+
+/** The op a user task or kernel thread runs next, if any. */
+function nextOp(t: Task): Op | undefined {
+  return t.stack[0] ?? t.program[0];
+}
+
+/** Whether a task can take a step now; a sleeping or finished task cannot. */
+export function isRunnable(world: World, t: Task): boolean {
+  if (world.halted || t.exited) return false;
+  if (t.kind === 'timer') return world.works[t.work!].pending === 'timer';
+  if (t.kind === 'worker' && t.stack.length === 0) return world.works[t.work!].pending === 'queued';
+  const op = nextOp(t);
+  if (!op) return false;
+  if (op.fn === 'wait_for_work') return waitsSatisfied(world, op.waits);
+  if (op.fn === 'wait_for') return world.milestones.includes(op.milestone);
+  return true;
+}
+
+/** The names of the tasks that may run next, in declaration order. */
+export function enabled(world: World): string[] {
+  return world.tasks.filter((t) => isRunnable(world, t)).map((t) => t.name);
+}
+
+/** How an op reads in a trace: its kernel name and arguments. */
+export function callLabel(op: Op): string {
+  switch (op.fn) {
+    case 'sys_umount':
+      return 'umount(2)';
+    case 'sys_reboot':
+      return 'reboot(2)';
+    case 'sys_exit':
+      return 'exit(2)';
+    case 'sys_ioctl_shutdown':
+      return 'ioctl(2)';
+    case 'fput':
+    case '__fput':
+      return `${op.fn}(${op.file})`;
+    case 'mntput_no_expire':
+    case 'cleanup_mnt':
+      return `${op.fn}(${op.mnt})`;
+    case 'deactivate_super':
+    case 'kill_block_super':
+      return `${op.fn}(${op.sb})`;
+    case 'flush_delayed_work':
+      return `flush_delayed_work(${op.work})`;
+    case 'put_mnt_ns':
+      return `put_mnt_ns(${op.ns})`;
+    case 'do_umount':
+      return `do_umount(${op.mnt})`;
+    case 'wait_for_work':
+      return `${op.caller} wakes`;
+    case 'wait_for':
+      return `(held until ${op.milestone})`;
+    default:
+      return op.fn;
+  }
+}
+
+function run(ctx: StepContext, op: Op): void {
+  switch (op.fn) {
+    case 'sys_umount': return sys_umount(ctx, op.mnt, op.flags);
+    case 'sys_reboot': return sys_reboot(ctx);
+    case 'sys_exit': return sys_exit(ctx);
+    case 'sys_ioctl_shutdown': return sys_ioctl_shutdown(ctx, op.mnt);
+    case 'fput': return fput(ctx, op.file);
+    case 'wait_for': return ctx.note('released by the scenario');
+    case 'user_path_mountpoint_at': throw new Error('folded into sys_umount');
+    case 'do_umount': return do_umount(ctx, op.mnt, op.flags);
+    case 'mntput_no_expire': return mntput_no_expire(ctx, op.mnt, op.from);
+    case 'cleanup_mnt': return cleanup_mnt(ctx, op.mnt);
+    case 'delayed_mntput': return delayed_mntput(ctx);
+    case 'put_mnt_ns': return put_mnt_ns(ctx, op.ns);
+    case 'flush_delayed_mntput_wait': return flush_delayed_mntput_wait(ctx);
+    case '__fput': return __fput(ctx, op.file);
+    case 'delayed_fput': return delayed_fput(ctx);
+    case 'flush_delayed_fput': return flush_delayed_fput(ctx);
+    case 'flush_delayed_fput_wait': return flush_delayed_fput_wait(ctx);
+    case 'deactivate_super': return deactivate_super(ctx, op.sb);
+    case 'kill_block_super': return kill_block_super(ctx, op.sb);
+    case 'flush_scheduled_work': return flush_scheduled_work(ctx);
+    case 'flush_delayed_work': return flush_delayed_work(ctx, op.work);
+    case 'wait_for_work': return ctx.note(`${op.waits.map(([w]) => w).join(', ')} finished`);
+    case 'process_one_work': return process_one_work(ctx, ctx.task.work!);
+    case 'work_done': return work_done(ctx, ctx.task.work!);
+    case 'kernel_restart_prepare': return kernel_restart_prepare(ctx);
+    case 'device_shutdown': return device_shutdown(ctx);
+    case 'machine_restart': return machine_restart(ctx);
+    case 'exit_task_work': return exit_task_work(ctx);
+    case 'exit_to_usermode': return exit_to_usermode(ctx);
+  }
+}
+
+/**
+ * Run one step of task `name` on a copy of `world`. Throws if the task cannot
+ * run now; callers check `enabled` first.
+ */
+export function step(world: World, name: string): StepResult {
+  const next = cloneWorld(world);
+  const task = next.tasks.find((t) => t.name === name);
+  if (!task) throw new Error(`no task named '${name}'`);
+  if (!isRunnable(next, task)) throw new Error(`task '${name}' cannot run now`);
+  const changes: string[] = [];
+  const signals: Signal[] = [];
+  const front: Op[] = [];
+  const ctx: StepContext = {
+    world: next,
+    task,
+    note: (c) => void changes.push(c),
+    signal: (s) => void signals.push(s),
+    call: (...ops) => void front.push(...ops),
+  };
+  let call: string;
+  if (task.kind === 'timer') {
+    call = `delayed_work_timer_fn(${task.work})`;
+    delayed_work_timer_fn(ctx, task.work!);
+  } else if (task.kind === 'worker' && task.stack.length === 0) {
+    call = `process_one_work(${task.work})`;
+    process_one_work(ctx, task.work!);
+  } else {
+    const op = task.stack.length > 0 ? task.stack.shift()! : task.program.shift()!;
+    call = callLabel(op);
+    run(ctx, op);
+  }
+  task.stack.unshift(...front);
+  return { world: next, event: { task: name, call, changes, signals } };
+}

@@ -1,0 +1,151 @@
+/**
+ * Checks a scenario before anything runs it, so that a mistake in a scenario
+ * file is reported as such (with its place) rather than as a wrong verdict.
+ */
+import { NakError } from '../errors.ts';
+import type { Op } from '../model/ops.ts';
+import type { KernelVariant } from '../model/world.ts';
+import { PROPERTY_NAMES } from '../properties/index.ts';
+import { IMPLICIT_TASKS } from './build.ts';
+import { VERDICTS, type Scenario } from './define.ts';
+
+const KERNELS: readonly KernelVariant[] = ['v4.13', 'v4.13+umount-wait-v2', 'vendor-4.14'];
+const PROGRAM_CALLS = ['sys_umount', 'sys_reboot', 'sys_exit', 'sys_ioctl_shutdown', 'fput', 'wait_for'];
+const UMOUNT_FLAGS = ['MNT_DETACH', 'UMOUNT_WAIT', 'MNT_FORCE', 'MNT_EXPIRE', 'UMOUNT_NOFOLLOW'];
+const NAME = /^[a-z][a-z0-9-]*$/;
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Validate `raw` (a scenario module's default export) loaded from `source`. */
+export function validateScenario(raw: unknown, source: string): Scenario {
+  const problems: string[] = [];
+  const bad = (where: string, what: string) => problems.push(`${where}: ${what}`);
+  if (!isObject(raw)) {
+    throw new NakError('bad-scenario', `${source}: the default export is not a scenario object (use defineScenario({...}))`);
+  }
+  const s = raw as Record<string, unknown>;
+  for (const key of ['id', 'title', 'summary', 'kernel']) {
+    if (typeof s[key] !== 'string' || s[key] === '') bad(key, 'missing or not a string');
+  }
+  if (typeof s.id === 'string' && !ID.test(s.id)) bad('id', `'${s.id}' is not kebab-case`);
+  if (typeof s.kernel === 'string' && !KERNELS.includes(s.kernel as KernelVariant)) {
+    bad('kernel', `'${s.kernel}' is not one of ${KERNELS.join(', ')}`);
+  }
+
+  const setup = s.setup;
+  const bdevs = new Set<string>();
+  const sbs = new Set<string>();
+  const nss = new Set<string>();
+  const mnts = new Set<string>();
+  const files = new Set<string>();
+  if (!isObject(setup)) {
+    bad('setup', 'missing');
+  } else {
+    const list = (key: string): unknown[] => {
+      const v = setup[key];
+      if (!Array.isArray(v)) {
+        bad(`setup.${key}`, 'missing or not an array');
+        return [];
+      }
+      return v;
+    };
+    list('filesystems').forEach((f, i) => {
+      const at = `setup.filesystems[${i}]`;
+      if (!isObject(f) || typeof f.bdev !== 'string' || typeof f.sb !== 'string') return bad(at, 'needs { bdev, sb }');
+      if (bdevs.has(f.bdev) || sbs.has(f.sb)) bad(at, 'duplicate device or superblock');
+      bdevs.add(f.bdev);
+      sbs.add(f.sb);
+    });
+    list('namespaces').forEach((n, i) => {
+      if (typeof n !== 'string' || !NAME.test(n)) bad(`setup.namespaces[${i}]`, 'needs a name');
+      else nss.add(n);
+    });
+    list('mounts').forEach((m, i) => {
+      const at = `setup.mounts[${i}]`;
+      if (!isObject(m) || typeof m.id !== 'string' || typeof m.sb !== 'string' || typeof m.ns !== 'string') {
+        return bad(at, 'needs { id, sb, ns }');
+      }
+      if (!sbs.has(m.sb)) bad(`${at}.sb`, `unknown superblock '${m.sb}'`);
+      if (!nss.has(m.ns)) bad(`${at}.ns`, `unknown namespace '${m.ns}'`);
+      if (mnts.has(m.id)) bad(`${at}.id`, `duplicate mount '${m.id}'`);
+      mnts.add(m.id);
+    });
+    list('files').forEach((f, i) => {
+      const at = `setup.files[${i}]`;
+      if (!isObject(f) || typeof f.id !== 'string' || typeof f.mnt !== 'string') return bad(at, 'needs { id, mnt }');
+      if (!mnts.has(f.mnt)) bad(`${at}.mnt`, `unknown mount '${f.mnt}'`);
+      if (files.has(f.id)) bad(`${at}.id`, `duplicate file '${f.id}'`);
+      files.add(f.id);
+    });
+  }
+
+  const taskNames = new Set<string>();
+  const nsUsers = new Set<string>();
+  if (!Array.isArray(s.tasks) || s.tasks.length === 0) {
+    bad('tasks', 'missing or empty');
+  } else {
+    s.tasks.forEach((t, i) => {
+      const at = `tasks[${i}]`;
+      if (!isObject(t)) return bad(at, 'not an object');
+      if (typeof t.name !== 'string' || !NAME.test(t.name)) return bad(`${at}.name`, 'needs a lower-case name');
+      if (taskNames.has(t.name) || IMPLICIT_TASKS.some((x) => x.name === t.name)) bad(`${at}.name`, `'${t.name}' is taken`);
+      taskNames.add(t.name);
+      if (t.kind !== 'user' && t.kind !== 'kthread') bad(`${at}.kind`, `'${String(t.kind)}' is not 'user' or 'kthread'`);
+      if (t.kind === 'user') {
+        if (typeof t.ns !== 'string' || !nss.has(t.ns)) bad(`${at}.ns`, `a user task needs a known namespace, got '${String(t.ns)}'`);
+        else nsUsers.add(t.ns);
+      } else if (t.ns !== undefined) bad(`${at}.ns`, 'a kernel thread has no mount namespace of its own here');
+      if (!Array.isArray(t.program)) return bad(`${at}.program`, 'missing');
+      t.program.forEach((op: unknown, j: number) => checkOp(op, `${at}.program[${j}]`, t.kind === 'user'));
+    });
+  }
+  for (const ns of nss) if (!nsUsers.has(ns)) bad('setup.namespaces', `namespace '${ns}' has no user task in it`);
+
+  function checkOp(op: unknown, at: string, user: boolean): void {
+    if (!isObject(op) || typeof op.fn !== 'string' || !PROGRAM_CALLS.includes(op.fn)) {
+      return bad(at, `not a program step (${PROGRAM_CALLS.join(', ')})`);
+    }
+    const o = op as Op;
+    const userOnly = o.fn.startsWith('sys_');
+    if (userOnly && !user) bad(at, `${o.fn} is a syscall: only a user task makes it`);
+    if (o.fn === 'fput' && !files.has(o.file)) bad(at, `unknown file '${o.file}'`);
+    if ((o.fn === 'sys_umount' || o.fn === 'sys_ioctl_shutdown') && !mnts.has(o.mnt)) bad(at, `unknown mount '${o.mnt}'`);
+    if (o.fn === 'sys_umount') {
+      if (!Array.isArray(o.flags)) bad(at, 'flags must be an array');
+      else for (const f of o.flags) if (!UMOUNT_FLAGS.includes(f)) bad(at, `unknown umount flag '${String(f)}'`);
+    }
+    if (o.fn === 'wait_for' && (typeof o.milestone !== 'string' || !/^[a-z][a-z0-9-]*:[a-z]+:returned$/.test(o.milestone))) {
+      bad(at, `milestone must read '<task>:<syscall>:returned', got '${String(o.milestone)}'`);
+    }
+  }
+
+  if (!isObject(s.expect)) {
+    bad('expect', `missing: declare a verdict (${VERDICTS.join(', ')}) for each of ${PROPERTY_NAMES.join(', ')}`);
+  } else {
+    for (const p of PROPERTY_NAMES) {
+      const v = s.expect[p];
+      if (v === undefined) bad(`expect.${p}`, `missing: declare always, sometimes or never`);
+      else if (!VERDICTS.includes(v as never)) bad(`expect.${p}`, `'${String(v)}' is not always, sometimes or never`);
+    }
+    for (const k of Object.keys(s.expect)) {
+      if (!PROPERTY_NAMES.includes(k)) bad(`expect.${k}`, `unknown property; known: ${PROPERTY_NAMES.join(', ')}`);
+    }
+  }
+  if (s.prelude !== undefined && typeof s.prelude !== 'string') bad('prelude', 'must be a schedule string');
+  if (s.schedules !== undefined) {
+    if (!isObject(s.schedules)) bad('schedules', 'must map names to { schedule, note }');
+    else {
+      for (const [name, p] of Object.entries(s.schedules)) {
+        if (!ID.test(name)) bad(`schedules.${name}`, 'name must be kebab-case');
+        if (!isObject(p) || typeof p.schedule !== 'string' || typeof p.note !== 'string') bad(`schedules.${name}`, 'needs { schedule, note }');
+      }
+    }
+  }
+  if (problems.length) {
+    throw new NakError('bad-scenario', `${source}: malformed scenario\n  ${problems.join('\n  ')}`);
+  }
+  return raw as unknown as Scenario;
+}

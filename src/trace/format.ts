@@ -1,0 +1,74 @@
+/**
+ * The trace: one row per step, one column per task (as the NAK writes CPU1 and
+ * CPU2 side by side), and what the step changed at the end of the row. Stable
+ * text: no times, no addresses; the same run always prints the same bytes.
+ */
+import type { Run, RunStep } from '../explore/run.ts';
+
+export interface TraceRow {
+  /** "p1" for a prelude step, else the step number. */
+  readonly label: string;
+  readonly task: string;
+  readonly call: string;
+  readonly changes: string;
+  /** Properties first seen at this step. */
+  readonly seen: readonly string[];
+}
+
+export interface TraceTable {
+  readonly header: readonly string[];
+  /** Tasks that take at least one step, in declaration order. */
+  readonly columns: readonly string[];
+  readonly rows: readonly TraceRow[];
+  readonly footer: readonly string[];
+}
+
+function rowOf(st: RunStep, firstAt: Map<string, RunStep>): TraceRow {
+  return {
+    label: st.prelude ? `p${st.index}` : String(st.index),
+    task: st.event.task,
+    call: st.event.call,
+    changes: st.event.changes.join('; '),
+    seen: st.observed.map((o) => o.property).filter((p) => firstAt.get(p) === st),
+  };
+}
+
+/** The trace as data, for the text formatter and for the site's table. */
+export function traceTable(run: Run): TraceTable {
+  const s = run.scenario;
+  const firstAt = new Map<string, RunStep>();
+  for (const st of run.steps) for (const o of st.observed) if (!st.prelude && !firstAt.has(o.property)) firstAt.set(o.property, st);
+  const used = new Set(run.steps.map((st) => st.event.task));
+  const columns = run.world.tasks.map((t) => t.name).filter((n) => used.has(n));
+  const header = [`scenario ${s.id} (${s.kernel})`];
+  if (s.prelude) header.push(`prelude  ${s.prelude}`);
+  header.push(`schedule ${run.schedule || '(empty)'}`);
+  const footer: string[] = [];
+  for (const [p, at] of Object.entries(run.firstSeen)) footer.push(`${p} at step ${at.step}: ${at.evidence}`);
+  if (run.world.halted === 'oops') footer.push(`end: the kernel oopsed: ${run.world.oops}`);
+  else if (run.world.halted === 'restart') footer.push('end: the machine restarted');
+  else if (run.runnable.length) footer.push(`end of schedule: runnable: ${run.runnable.join(', ')}`);
+  else footer.push('end: no task can run');
+  if (Object.keys(run.firstSeen).length === 0) footer.push('no property seen');
+  return { header, columns, rows: run.steps.map((st) => rowOf(st, firstAt)), footer };
+}
+
+/** Plain-text trace: `# ` header lines, a column header, one line per step, `=> ` result lines. */
+export function formatTrace(run: Run): string {
+  const t = traceTable(run);
+  const width = new Map<string, number>();
+  for (const c of t.columns) width.set(c, c.length);
+  for (const r of t.rows) width.set(r.task, Math.max(width.get(r.task)!, r.call.length));
+  const labelWidth = Math.max(4, ...t.rows.map((r) => r.label.length));
+  const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
+  const line = (label: string, cells: (c: string) => string, last: string) =>
+    (pad(label, labelWidth) + '  ' + t.columns.map((c) => pad(cells(c), width.get(c)!)).join('  ') + '  ' + last).trimEnd();
+  const out: string[] = t.header.map((h) => `# ${h}`);
+  out.push(line('step', (c) => c, 'what changed'));
+  for (const r of t.rows) {
+    const mark = r.seen.length ? `  <= ${r.seen.join(', ')}` : '';
+    out.push(line(r.label, (c) => (c === r.task ? r.call : ''), r.changes + mark));
+  }
+  for (const f of t.footer) out.push(`=> ${f}`);
+  return out.join('\n') + '\n';
+}
