@@ -30,6 +30,8 @@ export interface PropertyResult {
   readonly evidence: string | null;
   /** Shortest complete schedule in which the property is never seen. */
   readonly avoidedBy: string | null;
+  /** How many of the complete schedules see the property. */
+  readonly schedulesSeen: number;
 }
 
 export interface ExploreReport {
@@ -74,6 +76,7 @@ export function explore(s: Scenario, limits: ExploreLimits = DEFAULT_LIMITS): Ex
   const firstSeen = new Map<string, { node: number; evidence: string }>();
   const avoided = new Map<string, number>();
   const alwaysBroken = new Set<string>();
+  const finalSeen = new Map<number, readonly string[]>();
   let transitions = 0;
   let finalStates = 0;
   let depth = 0;
@@ -89,6 +92,7 @@ export function explore(s: Scenario, limits: ExploreLimits = DEFAULT_LIMITS): Ex
       finalStates++;
       const end = observeEnd(world);
       for (const o of end) if (!firstSeen.has(o.property)) firstSeen.set(o.property, { node: head, evidence: o.evidence });
+      finalSeen.set(head, world.seen);
       for (const p of PROPERTY_NAMES) {
         if (!world.seen.includes(p)) {
           alwaysBroken.add(p);
@@ -128,7 +132,7 @@ export function explore(s: Scenario, limits: ExploreLimits = DEFAULT_LIMITS): Ex
   if (incomplete) {
     return { ...base, complete: false, incomplete, schedules: 0, properties: {}, matches: false };
   }
-  const paths = countPaths(successors);
+  const paths = countPaths(successors, () => 1);
   const properties: Record<string, PropertyResult> = {};
   let matches = true;
   for (const p of PROPERTY_NAMES) {
@@ -145,17 +149,18 @@ export function explore(s: Scenario, limits: ExploreLimits = DEFAULT_LIMITS): Ex
       witnessSteps: seen ? nodes[seen.node]!.depth : null,
       evidence: seen?.evidence ?? null,
       avoidedBy: avoid === undefined ? null : pathTo(nodes, avoid),
+      schedulesSeen: seen ? countPaths(successors, (i) => (finalSeen.get(i)!.includes(p) ? 1 : 0)) : 0,
     };
   }
   return { ...base, complete: true, incomplete: null, schedules: paths, properties, matches };
 }
 
 /**
- * The number of complete schedules: paths from the start to a final state,
- * counted over the state graph in post-order (the graph has no cycles: every
+ * The number of complete schedules (paths from the start to a final state),
+ * each final state weighted by `atFinal`, counted over the state graph in post-order (the graph has no cycles: every
  * step consumes a call or moves a work item on).
  */
-function countPaths(successors: readonly number[][]): number {
+function countPaths(successors: readonly number[][], atFinal: (state: number) => number): number {
   const memo = new Array<number>(successors.length).fill(-1);
   const open = new Uint8Array(successors.length);
   const stack: number[] = [0];
@@ -171,7 +176,7 @@ function countPaths(successors: readonly number[][]): number {
     }
     stack.pop();
     open[i] = 0;
-    memo[i] = succ.length === 0 ? 1 : succ.reduce((a, c) => a + memo[c]!, 0);
+    memo[i] = succ.length === 0 ? atFinal(i) : succ.reduce((a, c) => a + memo[c]!, 0);
   }
   return memo[0]!;
 }

@@ -157,10 +157,10 @@ export function step(world: World, name: string): StepResult {
   };
   let call: string;
   if (task.kind === 'timer') {
-    call = `delayed_work_timer_fn(${task.work})`;
+    call = 'delayed_work_timer_fn';
     delayed_work_timer_fn(ctx, task.work!);
   } else if (task.kind === 'worker' && task.stack.length === 0) {
-    call = `process_one_work(${task.work})`;
+    call = 'process_one_work';
     process_one_work(ctx, task.work!);
   } else {
     const op = task.stack.length > 0 ? task.stack.shift()! : task.program.shift()!;

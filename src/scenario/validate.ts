@@ -22,7 +22,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /** Validate `raw` (a scenario module's default export) loaded from `source`. */
 export function validateScenario(raw: unknown, source: string): Scenario {
   const problems: string[] = [];
-  const bad = (where: string, what: string) => problems.push(`${where}: ${what}`);
+  const bad = (where: string, what: string): void => void problems.push(`${where}: ${what}`);
   if (!isObject(raw)) {
     throw new NakError('bad-scenario', `${source}: the default export is not a scenario object (use defineScenario({...}))`);
   }

@@ -1,0 +1,46 @@
+/**
+ * Explores the whole catalogue and reports states, states/s and time per
+ * scenario and in total, against the budget: the whole catalogue in under 2 s.
+ * Each pass explores every scenario once; the figures are the median of 3 passes
+ * (the first pass includes the JIT's warm-up, so it is reported too).
+ */
+import { explore } from '../src/explore/explore.ts';
+import { catalogue } from '../src/scenario/catalogue.ts';
+
+const BUDGET_MS = 2000;
+const PASSES = 3;
+const scenarios = [...catalogue().values()];
+const times = new Map<string, number[]>();
+const states = new Map<string, number>();
+const passTotals: number[] = [];
+
+for (let pass = 0; pass < PASSES; pass++) {
+  const t0 = performance.now();
+  for (const s of scenarios) {
+    const a = performance.now();
+    const r = explore(s);
+    const ms = performance.now() - a;
+    if (!r.complete) throw new Error(`${s.id}: incomplete: ${r.incomplete}`);
+    states.set(s.id, r.states);
+    times.set(s.id, [...(times.get(s.id) ?? []), ms]);
+  }
+  passTotals.push(performance.now() - t0);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const rows: string[] = [];
+rows.push(`${'scenario'.padEnd(24)} ${'states'.padStart(7)} ${'ms'.padStart(8)} ${'states/s'.padStart(10)}`);
+let totalStates = 0;
+for (const s of scenarios) {
+  const ms = median(times.get(s.id)!);
+  const n = states.get(s.id)!;
+  totalStates += n;
+  rows.push(`${s.id.padEnd(24)} ${String(n).padStart(7)} ${ms.toFixed(1).padStart(8)} ${Math.round((n / ms) * 1000).toString().padStart(10)}`);
+}
+const total = median(passTotals);
+rows.push(`${'total'.padEnd(24)} ${String(totalStates).padStart(7)} ${total.toFixed(1).padStart(8)} ${Math.round((totalStates / total) * 1000).toString().padStart(10)}`);
+rows.push(`first (cold) pass: ${passTotals[0]!.toFixed(1)} ms`);
+const ok = passTotals[0]! < BUDGET_MS;
+rows.push(`budget: whole catalogue, cold, under ${BUDGET_MS} ms: ${ok ? 'ok' : 'OVER BUDGET'}`);
+process.stdout.write(rows.join('\n') + '\n');
+process.exitCode = ok ? 0 : 1;

@@ -1,0 +1,29 @@
+/** The scenario catalogue, in the order the book meets them. Ids are stable: the site and CI use them. */
+import type { Scenario } from '../src/scenario/define.ts';
+import baselineUmount from './baseline-umount.ts';
+import kthreadLazyUmount from './kthread-lazy-umount.ts';
+import umountWaitLazy from './umount-wait-lazy.ts';
+import umountWaitOnlyCase from './umount-wait-only-case.ts';
+import justBefore from './just-before.ts';
+import justPast from './just-past.ts';
+import twoNamespaces from './two-namespaces.ts';
+import unrelatedFlush from './unrelated-flush.ts';
+import vendorJustBefore from './vendor-just-before.ts';
+import vendorJustPast from './vendor-just-past.ts';
+import vendorTwoNamespaces from './vendor-two-namespaces.ts';
+import shutdownIoctl from './shutdown-ioctl.ts';
+
+export const CATALOGUE: readonly Scenario[] = [
+  baselineUmount,
+  kthreadLazyUmount,
+  umountWaitLazy,
+  umountWaitOnlyCase,
+  justBefore,
+  justPast,
+  twoNamespaces,
+  unrelatedFlush,
+  vendorJustBefore,
+  vendorJustPast,
+  vendorTwoNamespaces,
+  shutdownIoctl,
+];

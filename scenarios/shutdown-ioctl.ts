@@ -1,0 +1,30 @@
+/**
+ * What Android's init does now: shut the filesystem down with an ioctl before
+ * reboot. The kernel thread's deferred cleanup can still run late, but the
+ * filesystem issues no device I/O any more.
+ */
+import { defineScenario, fput, reboot, shutdownIoctl, umount } from '../src/scenario/define.ts';
+
+export default defineScenario({
+  id: 'shutdown-ioctl',
+  title: 'Shut the filesystem down before reboot',
+  summary: 'The kthread-lazy-umount situation, with F2FS_IOC_SHUTDOWN issued before the lazy umount and reboot.',
+  kernel: 'v4.13',
+  setup: {
+    filesystems: [{ bdev: 'sda', sb: 'sb1' }],
+    namespaces: ['ns1'],
+    mounts: [{ id: 'mnt1', sb: 'sb1', ns: 'ns1' }],
+    files: [{ id: 'file1', mnt: 'mnt1' }],
+  },
+  tasks: [
+    { name: 'init', kind: 'user', ns: 'ns1', program: [shutdownIoctl('mnt1'), umount('mnt1', 'MNT_DETACH'), reboot()] },
+    { name: 'kthread', kind: 'kthread', program: [fput('file1')] },
+  ],
+  expect: {
+    oops: 'never',
+    'umount-returned-while-alive': 'sometimes',
+    'device-shutdown-under-live-fs': 'never',
+    'umount-ran-foreign-fput': 'never',
+    deadlock: 'never',
+  },
+});

@@ -1,0 +1,35 @@
+/**
+ * The misnomer: the filesystem is mounted in two namespaces. umount(UMOUNT_WAIT)
+ * in one of them cannot shut it down, because the other namespace's mount holds
+ * its own active reference on the superblock. An app in the second namespace
+ * outlives the umount (the scenario holds it until umount(2) has returned) and
+ * exits later, which drops that namespace and its mount.
+ */
+import { defineScenario, exit, reboot, umount, waitFor } from '../src/scenario/define.ts';
+
+export default defineScenario({
+  id: 'two-namespaces',
+  title: 'Two namespaces: UMOUNT_WAIT in one of them',
+  summary: 'The filesystem is mounted in two namespaces; init runs umount(UMOUNT_WAIT) in one, then reboots.',
+  kernel: 'v4.13+umount-wait-v2',
+  setup: {
+    filesystems: [{ bdev: 'sda', sb: 'sb1' }],
+    namespaces: ['ns1', 'ns2'],
+    mounts: [
+      { id: 'mnt1', sb: 'sb1', ns: 'ns1' },
+      { id: 'mnt2', sb: 'sb1', ns: 'ns2' },
+    ],
+    files: [],
+  },
+  tasks: [
+    { name: 'init', kind: 'user', ns: 'ns1', program: [umount('mnt1', 'UMOUNT_WAIT'), reboot()] },
+    { name: 'app', kind: 'user', ns: 'ns2', program: [waitFor('init:umount:returned'), exit()] },
+  ],
+  expect: {
+    oops: 'sometimes',
+    'umount-returned-while-alive': 'always',
+    'device-shutdown-under-live-fs': 'sometimes',
+    'umount-ran-foreign-fput': 'never',
+    deadlock: 'never',
+  },
+});

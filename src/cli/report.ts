@@ -1,0 +1,56 @@
+/** The CLI's text and JSON renderings of an exploration report. */
+import type { ExploreReport } from '../explore/explore.ts';
+import type { Scenario } from '../scenario/define.ts';
+
+/** The `--json` object: stable keys, in this order. */
+export function reportJson(r: ExploreReport): object {
+  const properties: Record<string, object> = {};
+  for (const [name, p] of Object.entries(r.properties)) {
+    properties[name] = {
+      reachable: p.reachable,
+      verdict: p.verdict,
+      expected: p.expected,
+      witness: p.witness,
+      witnessSteps: p.witnessSteps,
+      evidence: p.evidence,
+      avoidedBy: p.avoidedBy,
+      schedulesSeen: p.schedulesSeen,
+    };
+  }
+  return {
+    scenario: r.scenario,
+    complete: r.complete,
+    incomplete: r.incomplete,
+    states: r.states,
+    transitions: r.transitions,
+    finalStates: r.finalStates,
+    schedules: r.schedules,
+    depth: r.depth,
+    elapsedMs: r.elapsedMs,
+    matches: r.matches,
+    properties,
+  };
+}
+
+export function reportText(s: Scenario, r: ExploreReport, bin: string): string {
+  const out: string[] = [];
+  out.push(`${s.id} (${s.kernel}): ${s.summary}`);
+  if (!r.complete) {
+    out.push(`INCOMPLETE after ${r.states} states, ${r.transitions} transitions: ${r.incomplete}`);
+    out.push('no verdict: raise --max-states or --max-depth, or make the scenario smaller');
+    return out.join('\n') + '\n';
+  }
+  out.push(`${r.states} states, ${r.transitions} transitions, ${r.finalStates} final states, ${r.schedules} schedules, depth ${r.depth}`);
+  const w = Math.max(...Object.keys(r.properties).map((p) => p.length));
+  for (const [name, p] of Object.entries(r.properties)) {
+    const ok = p.verdict === p.expected ? 'ok ' : 'BAD';
+    const found = `${p.verdict} (${p.schedulesSeen}/${r.schedules} schedules)`;
+    out.push(`${ok} ${name.padEnd(w)}  expected ${p.expected.padEnd(9)}  found ${found}`);
+    if (p.witness !== null) {
+      out.push(`      witness (${p.witnessSteps} steps): ${bin} run ${s.id} --schedule "${p.witness}"`);
+      out.push(`      ${p.evidence}`);
+    }
+  }
+  out.push(r.matches ? 'verdicts match the scenario' : 'VERDICTS DIFFER from the scenario: see BAD lines');
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,150 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { NakError } from '../../src/errors.ts';
+
+/** Run the CLI in-process; a NakError is exit 2, as in bin/nak. */
+async function nak(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  try {
+    const code = await main(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
+    return { code, out, err };
+  } catch (e) {
+    if (e instanceof NakError) return { code: 2, out, err: err + `nak: ${e.message}\n` };
+    throw e;
+  }
+}
+
+describe('nak explore', () => {
+  it('tutorial: --json gives one object with the verdicts and exit 0 when they match', async () => {
+    const r = await nak('explore', 'just-past', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(Object.keys(j)).toEqual(expect.arrayContaining(['scenario', 'complete', 'states', 'transitions', 'elapsedMs', 'properties']));
+    expect(j).toMatchObject({ scenario: 'just-past', complete: true });
+    expect(j.properties.oops).toMatchObject({ reachable: true, expected: 'sometimes', verdict: 'sometimes' });
+    expect(typeof j.properties.oops.witness).toBe('string');
+    expect(j.properties['umount-ran-foreign-fput']).toMatchObject({ reachable: false, expected: 'never', witness: null });
+  });
+
+  it('exits 1 and marks the property when a declared verdict differs (any scenario file works)', async () => {
+    const r = await nak('explore', 'test/fixtures/scenarios/wrong-verdict.ts');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/BAD oops +expected never +found sometimes/);
+    expect(r.out).toContain('nak run wrong-verdict --schedule "');
+  });
+
+  it('exits 2 with "incomplete" and no verdict when the state bound is hit', async () => {
+    const r = await nak('explore', 'kthread-lazy-umount', '--max-states', '10', '--json');
+    expect(r.code).toBe(2);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ complete: false, properties: {} });
+    expect(r.err).toContain('exploration incomplete: more than 10 states');
+  });
+
+  it('exits 2 when the depth bound is hit', async () => {
+    const r = await nak('explore', 'just-past', '--max-depth', '5');
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('INCOMPLETE');
+    expect(r.err).toContain('max depth 5');
+  });
+});
+
+describe('bad input: each has its own message and exit 2', () => {
+  it('an unknown scenario id lists the known ones', async () => {
+    const r = await nak('explore', 'just-pats');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("unknown scenario 'just-pats'; known: baseline-umount, ");
+  });
+
+  it('a missing scenario file', async () => {
+    const r = await nak('run', 'scenarios/nope.ts');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('no scenario file at scenarios/nope.ts');
+  });
+
+  it('a malformed scenario names every problem and where it is', async () => {
+    const r = await nak('explore', 'test/fixtures/scenarios/malformed.ts');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('test/fixtures/scenarios/malformed.ts: malformed scenario');
+    for (const want of [
+      "id: 'Malformed Scenario' is not kebab-case",
+      "kernel: 'v9.99' is not one of",
+      "setup.mounts[0].sb: unknown superblock 'sb9'",
+      "tasks[0].program[0]: unknown umount flag 'MNT_LAZY'",
+      'tasks[1].program[0]: sys_reboot is a syscall: only a user task makes it',
+      "expect.oops: 'maybe' is not always, sometimes or never",
+      'expect.umount-returned-while-alive: missing',
+      'expect.no-such-property: unknown property',
+    ]) {
+      expect(r.err).toContain(want);
+    }
+  });
+
+  it('a scenario module that does not load', async () => {
+    const r = await nak('explore', 'test/fixtures/scenarios/not-a-module.ts');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('test/fixtures/scenarios/not-a-module.ts: cannot load the module');
+  });
+
+  it('a schedule naming no task', async () => {
+    const r = await nak('run', 'just-past', '--schedule', 'init*2 kworker');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("token 2 'kworker' names no task; tasks: init, kthread, timer:fput, kworker:fput, timer:mntput, kworker:mntput");
+  });
+
+  it('a schedule with a step whose task cannot run', async () => {
+    const r = await nak('run', 'just-past', '--schedule', 'init timer:mntput');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("step 2: 'timer:mntput' cannot run now (runnable: init, kworker:fput)");
+  });
+
+  it('a schedule that is not made of tokens', async () => {
+    const r = await nak('run', 'just-past', '--schedule', 'init*0');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("token 1 'init*0' is not a task name or name*count");
+  });
+
+  it('an unknown pinned schedule, a bad seed, an unknown option', async () => {
+    expect((await nak('run', 'just-past', '--pinned', 'nope')).err).toContain("just-past has no pinned schedule 'nope'; it has: nak-trace");
+    expect((await nak('run', 'just-past', '--seed', 'x')).err).toContain("--seed takes a whole number, got 'x'");
+    expect((await nak('explore', 'just-past', '--fast')).err).toContain('unknown option --fast');
+  });
+});
+
+describe('nak run and list', () => {
+  it('run --pinned prints the CPU-column trace that ends in the oops', async () => {
+    const r = await nak('run', 'just-past', '--pinned', 'nak-trace');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('# schedule init*6 kworker:fput*3 init*5 timer:mntput kworker:mntput*5');
+    expect(r.out).toMatch(/^step +init +kthread +timer:fput +kworker:fput +timer:mntput +kworker:mntput +what changed$/m);
+    expect(r.out).toContain('=> oops at step 20: ');
+  });
+
+  it('run --seed is reproducible and prints a schedule that replays to the same trace', async () => {
+    const a = await nak('run', 'umount-wait-lazy', '--seed', '7');
+    const b = await nak('run', 'umount-wait-lazy', '--seed', '7');
+    expect(a.out).toBe(b.out);
+    const schedule = /# schedule (.*)/.exec(a.out)![1]!;
+    const c = await nak('run', 'umount-wait-lazy', '--schedule', schedule);
+    expect(c.out).toBe(a.out);
+  });
+
+  it('list names every scenario and property', async () => {
+    const r = await nak('list');
+    expect(r.out).toMatch(/^just-past +v4\.13\+umount-wait-v2/m);
+    expect(r.out).toContain('device-shutdown-under-live-fs');
+  });
+});
+
+describe('the nak binary', () => {
+  it('runs through npm with its exit status: 2 on bad input, 0 on a match', () => {
+    const bad = spawnSync('node', ['src/cli/nak.ts', 'explore', 'no-such-id'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("nak: unknown scenario 'no-such-id'");
+    const good = spawnSync('node', ['src/cli/nak.ts', 'explore', 'baseline-umount', '--json'], { encoding: 'utf8' });
+    expect(good.status).toBe(0);
+    expect(JSON.parse(good.stdout).complete).toBe(true);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../src/explore/explore.ts';
+import { replay } from '../../src/explore/run.ts';
+import { parseSchedule } from '../../src/explore/schedule.ts';
+import { formatTrace } from '../../src/trace/format.ts';
+import { CATALOGUE } from '../../scenarios/index.ts';
+import { scenarioById } from '../../src/scenario/catalogue.ts';
+
+describe('witness schedules replay to what they witness', () => {
+  for (const s of CATALOGUE) {
+    it(`${s.id}: each witness reaches its property at its last step, and each avoiding schedule never does`, () => {
+      const r = explore(s);
+      for (const [p, v] of Object.entries(r.properties)) {
+        if (v.witness !== null) {
+          const run = replay(s, v.witness);
+          expect(run.firstSeen[p], `${p} via ${v.witness}`).toBeDefined();
+          const steps = parseSchedule(v.witness, run.world.tasks.map((t) => t.name)).length;
+          expect(steps).toBe(v.witnessSteps);
+          if (p !== 'deadlock') expect(run.firstSeen[p]!.step).toBe(steps);
+        }
+        if (v.avoidedBy !== null) {
+          const run = replay(s, v.avoidedBy);
+          expect(run.runnable, `${p} avoided by a complete schedule`).toEqual([]);
+          expect(run.firstSeen[p]).toBeUndefined();
+        }
+      }
+    });
+  }
+});
+
+describe("the NAK's trace (just-past, pinned schedule nak-trace)", () => {
+  const s = scenarioById('just-past');
+  const run = replay(s, s.schedules!['nak-trace']!.schedule);
+
+  it('ends in the oops at step 20, in the mntput worker running kill_block_super', () => {
+    expect(run.firstSeen.oops?.step).toBe(20);
+    const last = run.steps[run.steps.length - 1]!;
+    expect(last.event).toMatchObject({ task: 'kworker:mntput', call: 'kill_block_super(sb1)' });
+    expect(run.world.halted).toBe('oops');
+  });
+
+  it('has umount(2) return 0 after flush_scheduled_work, while delayed_mntput_work only has its timer armed', () => {
+    const ret = run.steps.find((st) => st.event.changes.includes('umount returns 0'))!;
+    expect(ret.index).toBe(11);
+    const flush = run.steps.find((st) => st.event.call === 'flush_scheduled_work')!;
+    expect(flush.event.changes.join()).toContain('waits for delayed_fput_work');
+    const mntput = run.steps.find((st) => st.event.task === 'kworker:fput' && st.event.call === 'mntput_no_expire(mnt1)')!;
+    expect(mntput.event.changes.join()).toContain('schedule_delayed_work(delayed_mntput_work, 1): timer armed');
+    expect(mntput.index).toBeLessThan(ret.index);
+    expect(run.firstSeen['device-shutdown-under-live-fs']?.step).toBe(14);
+  });
+});
+
+describe('every pinned schedule', () => {
+  for (const s of CATALOGUE) {
+    for (const [name, pinned] of Object.entries(s.schedules ?? {})) {
+      it(`${s.id} ${name}: replays, and its trace matches scenarios/__traces__`, async () => {
+        const run = replay(s, pinned.schedule);
+        await expect(formatTrace(run)).toMatchFileSnapshot(`../../scenarios/__traces__/${s.id}.${name}.txt`);
+      });
+    }
+  }
+});
