@@ -17,6 +17,12 @@ export default defineScenario({
     files: [],
   },
   tasks: [{ name: 'init', kind: 'user', ns: 'ns1', program: [umount('mnt1'), reboot()] }],
+  schedules: {
+    'umount-then-reboot': {
+      schedule: 'init*13',
+      note: 'init is the only task: the last mount reference is its own, so cleanup_mnt runs as task_work before umount(2) returns.',
+    },
+  },
   expect: {
     oops: 'never',
     'umount-returned-while-alive': 'never',

@@ -21,6 +21,16 @@ export default defineScenario({
     { name: 'init', kind: 'user', ns: 'ns1', program: [umount('mnt1', 'MNT_DETACH'), reboot()] },
     { name: 'kthread', kind: 'kthread', program: [fput('file1')] },
   ],
+  schedules: {
+    'reboot-crash': {
+      schedule: 'init*8 kthread timer:fput kworker:fput*4 timer:mntput kworker:mntput*5',
+      note: 'umount(2) returns while the file pins the mount; reboot shuts the device down; then the kernel thread lets go and the deferred cleanup writes to the dead device.',
+    },
+    'kthread-first': {
+      schedule: 'kthread timer:fput kworker:fput*5 init*13',
+      note: 'The deferred fput finishes before umount(2) starts, so init drops the last reference itself and the filesystem is shut down before reboot.',
+    },
+  },
   expect: {
     oops: 'sometimes',
     'umount-returned-while-alive': 'sometimes',

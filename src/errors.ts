@@ -8,7 +8,8 @@ export type NakErrorKind =
   | 'bad-schedule'
   | 'bound-exceeded'
   | 'bad-usage'
-  | 'bad-permalink';
+  | 'bad-permalink'
+  | 'bad-cell';
 
 export class NakError extends Error {
   readonly kind: NakErrorKind;

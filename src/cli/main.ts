@@ -9,7 +9,7 @@ import type { Scenario } from '../scenario/define.ts';
 import { formatSchedule } from '../explore/schedule.ts';
 import { formatTrace } from '../trace/format.ts';
 import { loadScenario } from './load.ts';
-import { reportJson, reportText } from './report.ts';
+import { reportJson, reportText } from '../explore/report.ts';
 
 export interface Io {
   out(s: string): void;

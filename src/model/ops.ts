@@ -24,6 +24,7 @@ export type Op =
   | { fn: 'delayed_mntput' }
   | { fn: 'put_mnt_ns'; ns: string }
   | { fn: 'flush_delayed_mntput_wait' }
+  | { fn: 'vendor_umount_flush' }
   // fs/file_table.c
   | { fn: '__fput'; file: string }
   | { fn: 'delayed_fput' }

@@ -18,6 +18,7 @@ import {
   mntput_no_expire,
   put_mnt_ns,
   sys_umount,
+  vendor_umount_flush,
 } from './fs/namespace.ts';
 import { deactivate_super, kill_block_super } from './fs/super.ts';
 import { exit_task_work, sys_exit } from './kernel/exit.ts';
@@ -117,6 +118,7 @@ function run(ctx: StepContext, op: Op): void {
     case 'delayed_mntput': return delayed_mntput(ctx);
     case 'put_mnt_ns': return put_mnt_ns(ctx, op.ns);
     case 'flush_delayed_mntput_wait': return flush_delayed_mntput_wait(ctx);
+    case 'vendor_umount_flush': return vendor_umount_flush(ctx);
     case '__fput': return __fput(ctx, op.file);
     case 'delayed_fput': return delayed_fput(ctx);
     case 'flush_delayed_fput': return flush_delayed_fput(ctx);

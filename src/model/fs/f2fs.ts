@@ -1,6 +1,7 @@
 /**
  * fs/f2fs/file.c: the F2FS_IOC_SHUTDOWN ioctl (going down with a full sync).
- * Android's init issues it right before reboot (since 2022). Abstractions:
+ * Android's init issues it at the end of its reboot sequence, after its
+ * umount attempts and a sync, right before the reboot syscall. Abstractions:
  * the open and close of the mount point around the ioctl are not modelled;
  * the sync it does is one write while the device is alive.
  */
@@ -8,9 +9,18 @@ import type { StepContext } from '../context.ts';
 import { submit_bio } from '../block/bio.ts';
 
 export function sys_ioctl_shutdown(ctx: StepContext, mntId: string): void {
-  const sbId = ctx.world.mounts[mntId]!.sb;
+  const mnt = ctx.world.mounts[mntId]!;
+  const sbId = mnt.sb;
   ctx.task.syscall = { name: 'ioctl', mnt: mntId, sb: sbId, ret: 0 };
   ctx.note(`ioctl(${mntId}, F2FS_IOC_SHUTDOWN, GOING_DOWN_FULLSYNC)`);
+  if (mnt.mnt_ns !== ctx.task.ns) {
+    // The mount point no longer leads to this filesystem: the ioctl reaches the
+    // directory underneath, on another filesystem, which does not know it.
+    ctx.task.syscall.ret = -25;
+    ctx.note(`${mntId} is no longer mounted here: -ENOTTY`);
+    ctx.call({ fn: 'exit_to_usermode' });
+    return;
+  }
   submit_bio(ctx, sbId, 'sync before shutdown');
   if (ctx.world.halted) return;
   ctx.world.supers[sbId]!.shutdown = true;

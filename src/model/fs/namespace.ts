@@ -17,9 +17,10 @@ const STOCK_UMOUNT_FLAGS: readonly UmountFlag[] = ['MNT_FORCE', 'MNT_DETACH', 'M
  * namespace, do_umount(), then drop the path's reference.
  * With the UMOUNT_WAIT v2 patch, the syscall then calls flush_delayed_fput()
  * and flush_scheduled_work() before returning.
- * The vendor 4.14 variant instead calls flush_delayed_fput_wait() before and
- * after do_umount(), then flush_delayed_mntput_wait(), on every umount(2).
- * Abstraction: the flag check and the path lookup are one step.
+ * The vendor 4.14 variant instead, on every umount(2) from a user task, calls
+ * flush_delayed_fput_wait() before do_umount() and, if do_umount() returned 0,
+ * flush_delayed_fput_wait() and flush_delayed_mntput_wait() after the path put.
+ * Abstraction: the flag check, may_mount() and the path lookup are one step.
  */
 export function sys_umount(ctx: StepContext, mntId: string, flags: UmountFlag[]): void {
   const { world, task } = ctx;
@@ -45,14 +46,7 @@ export function sys_umount(ctx: StepContext, mntId: string, flags: UmountFlag[])
   }
   const doUmount: Op = { fn: 'do_umount', mnt: mntId, flags };
   if (world.kernel === 'vendor-4.14') {
-    ctx.call(
-      { fn: 'flush_delayed_fput_wait' },
-      doUmount,
-      { fn: 'flush_delayed_fput_wait' },
-      { fn: 'flush_delayed_mntput_wait' },
-      pathPut,
-      { fn: 'exit_to_usermode' },
-    );
+    ctx.call({ fn: 'flush_delayed_fput_wait' }, doUmount, pathPut, { fn: 'vendor_umount_flush' }, { fn: 'exit_to_usermode' });
     return;
   }
   const umountWait: Op[] = flags.includes('UMOUNT_WAIT')
@@ -62,10 +56,24 @@ export function sys_umount(ctx: StepContext, mntId: string, flags: UmountFlag[])
 }
 
 /**
+ * The vendor 4.14 syscall's tail: only when do_umount() returned 0, drain and
+ * wait for delayed fput work again, then for delayed mntput work.
+ */
+export function vendor_umount_flush(ctx: StepContext): void {
+  if (ctx.task.syscall!.ret !== 0) {
+    ctx.note('do_umount failed: no flush');
+    return;
+  }
+  ctx.note('do_umount returned 0: flush_delayed_fput_wait, then flush_delayed_mntput_wait');
+  ctx.call({ fn: 'flush_delayed_fput_wait' }, { fn: 'flush_delayed_mntput_wait' });
+}
+
+/**
  * do_umount(): without MNT_DETACH, -EBUSY if anything beyond the namespace's
  * and the path's references holds the mount (propagate_mount_busy(mnt, 2)).
  * Otherwise umount_tree() detaches it (mnt_ns = NULL) and namespace_unlock()
- * drops the namespace's reference (the next step).
+ * drops the namespace's reference (the next step: after synchronize_rcu(),
+ * drop_mountpoint() calls mntput()).
  */
 export function do_umount(ctx: StepContext, mntId: string, flags: UmountFlag[]): void {
   const mnt = ctx.world.mounts[mntId]!;
@@ -76,7 +84,7 @@ export function do_umount(ctx: StepContext, mntId: string, flags: UmountFlag[]):
     return;
   }
   umount_tree(ctx, mntId);
-  ctx.call({ fn: 'mntput_no_expire', mnt: mntId, from: 'namespace_unlock' });
+  ctx.call({ fn: 'mntput_no_expire', mnt: mntId, from: 'namespace_unlock: drop_mountpoint' });
 }
 
 /** umount_tree(): detach the mount from its namespace. Abstraction: no child mounts, no propagation. */
@@ -93,6 +101,8 @@ function umount_tree(ctx: StepContext, mntId: string): void {
  * never the last one. Otherwise the last reference marks it MNT_DOOMED and
  * defers cleanup_mnt(): as task_work for a user task, or, for a kernel thread
  * or worker, onto delayed_mntput_list behind delayed_mntput_work's timer.
+ * (The kernel also takes the delayed path when task_work_add() fails because
+ * the task is past exit_task_work(); no modelled task gets there.)
  */
 export function mntput_no_expire(ctx: StepContext, mntId: string, from: string): void {
   const mnt = ctx.world.mounts[mntId]!;
@@ -151,5 +161,5 @@ export function put_mnt_ns(ctx: StepContext, nsId: string): void {
   if (ns.count > 0) return;
   const mounts = [...ns.mounts];
   for (const m of mounts) umount_tree(ctx, m);
-  ctx.call(...mounts.map((mnt) => ({ fn: 'mntput_no_expire' as const, mnt, from: 'namespace_unlock' })));
+  ctx.call(...mounts.map((mnt) => ({ fn: 'mntput_no_expire' as const, mnt, from: 'namespace_unlock: drop_mountpoint' })));
 }

@@ -1,5 +1,5 @@
-/** The CLI's text and JSON renderings of an exploration report. */
-import type { ExploreReport } from '../explore/explore.ts';
+/** Text and JSON renderings of an exploration report: the CLI prints them, the notebook checks them. */
+import type { ExploreReport } from './explore.ts';
 import type { Scenario } from '../scenario/define.ts';
 
 /** The `--json` object: stable keys, in this order. */
@@ -47,8 +47,9 @@ export function reportText(s: Scenario, r: ExploreReport, bin: string): string {
     const found = `${p.verdict} (${p.schedulesSeen}/${r.schedules} schedules)`;
     out.push(`${ok} ${name.padEnd(w)}  expected ${p.expected.padEnd(9)}  found ${found}`);
     if (p.witness !== null) {
-      out.push(`      witness (${p.witnessSteps} steps): ${bin} run ${s.id} --schedule "${p.witness}"`);
-      out.push(`      ${p.evidence}`);
+      // Continuation lines start with a mark, not with spaces: MDX strips leading spaces.
+      out.push(`·   witness (${p.witnessSteps} steps): ${bin} run ${s.id} --schedule "${p.witness}"`);
+      out.push(`·   ${p.evidence}`);
     }
   }
   out.push(r.matches ? 'verdicts match the scenario' : 'VERDICTS DIFFER from the scenario: see BAD lines');

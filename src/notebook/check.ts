@@ -1,0 +1,125 @@
+/**
+ * The drift check: every cell and claim in a chapter must state what the model
+ * computes. One function per rule; each issue names the file, the line, what
+ * was expected and what the model says.
+ */
+import { NakError } from '../errors.ts';
+import { claimValue, exploreOutput, scenarioFor, traceOutput, type RunChoice } from './evaluate.ts';
+import type { CellRef } from './extract.ts';
+
+export type IssueKind =
+  | 'malformed-cell'
+  | 'unknown-scenario'
+  | 'bad-schedule'
+  | 'missing-expectation'
+  | 'stale-output'
+  | 'stale-claim';
+
+export interface Issue {
+  readonly kind: IssueKind;
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+  readonly expected?: string;
+  readonly actual?: string;
+}
+
+const ALLOWED: Record<CellRef['component'], readonly string[]> = {
+  TraceCell: ['scenario', 'pinned', 'schedule', 'seed', 'output', 'title'],
+  ExploreCell: ['scenario', 'output', 'title'],
+  Claim: ['scenario', 'pinned', 'schedule', 'seed', 'value', 'is'],
+};
+
+export const UPDATE_HINT = 'accept the model\'s output with: npm run nak -- verify --update';
+
+/** What the model says this cell or claim should show. Throws NakError for a cell it cannot evaluate. */
+export function actualFor(cell: CellRef): string {
+  const s = scenarioFor(cell.attrs.scenario);
+  const choice: RunChoice = { pinned: cell.attrs.pinned, schedule: cell.attrs.schedule, seed: cell.attrs.seed };
+  switch (cell.component) {
+    case 'TraceCell':
+      return traceOutput(s, choice);
+    case 'ExploreCell':
+      return exploreOutput(s);
+    case 'Claim':
+      return claimValue(s, cell.attrs.value, choice);
+  }
+}
+
+function shape(cell: CellRef): Issue[] {
+  const unknown = Object.keys(cell.attrs).filter((a) => !ALLOWED[cell.component].includes(a));
+  const problems = [...cell.problems, ...unknown.map((a) => `unknown attribute '${a}' (allowed: ${ALLOWED[cell.component].join(', ')})`)];
+  return problems.map((p) => ({ kind: 'malformed-cell', file: cell.file, line: cell.line, message: `<${cell.component}>: ${p}` }));
+}
+
+/** First line where two texts differ, 0-based, or -1. */
+function firstDifference(a: string[], b: string[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return i;
+  return -1;
+}
+
+export function checkCell(cell: CellRef): Issue[] {
+  const malformed = shape(cell);
+  if (malformed.length) return malformed;
+  let actual: string;
+  try {
+    actual = actualFor(cell);
+  } catch (e) {
+    if (!(e instanceof NakError)) throw e;
+    const kind: IssueKind = e.kind === 'unknown-scenario' ? 'unknown-scenario' : e.kind === 'bad-schedule' ? 'bad-schedule' : 'malformed-cell';
+    return [{ kind, file: cell.file, line: cell.line, message: `<${cell.component}>: ${e.message}` }];
+  }
+  const what = cell.component === 'Claim' ? `is="…"` : 'output={`…`}';
+  if (cell.expected === null) {
+    return [{ kind: 'missing-expectation', file: cell.file, line: cell.line, message: `<${cell.component}> has no ${what}: write down what the model shows; ${UPDATE_HINT}`, actual }];
+  }
+  if (cell.expected === actual) return [];
+  if (cell.component === 'Claim') {
+    return [{ kind: 'stale-claim', file: cell.file, line: cell.expectedLine, message: `<Claim value="${cell.attrs.value}"> says "${cell.expected}", the model says "${actual}"; ${UPDATE_HINT}`, expected: cell.expected, actual }];
+  }
+  const exp = cell.expected.split('\n');
+  const act = actual.split('\n');
+  const i = firstDifference(exp, act);
+  return [{
+    kind: 'stale-output',
+    file: cell.file,
+    line: cell.expectedLine + i,
+    message: `<${cell.component}> output differs from the model at its line ${i + 1}; ${UPDATE_HINT}`,
+    expected: exp[i] ?? '(no line)',
+    actual: act[i] ?? '(no line)',
+  }];
+}
+
+export function formatIssue(issue: Issue): string {
+  const lines = [`${issue.file}:${issue.line}: ${issue.kind}: ${issue.message}`];
+  if (issue.expected !== undefined) lines.push(`  expected: ${issue.expected}`);
+  if (issue.actual !== undefined && issue.kind !== 'missing-expectation') lines.push(`  actual:   ${issue.actual}`);
+  return lines.join('\n');
+}
+
+/** Rewrite a chapter so every evaluable cell and claim states the model's current output. */
+export function updateSource(source: string, cells: readonly CellRef[]): string {
+  let out = source;
+  for (const cell of [...cells].sort((a, b) => b.start - a.start)) {
+    if (shape(cell).length) continue;
+    let actual: string;
+    try {
+      actual = actualFor(cell);
+    } catch (e) {
+      if (e instanceof NakError) continue;
+      throw e;
+    }
+    if (cell.expected === actual) continue;
+    const raw = out.slice(cell.start, cell.end);
+    let next: string;
+    if (cell.component === 'Claim') {
+      const value = actual.replace(/"/g, '&quot;');
+      next = /\sis="[^"]*"/.test(raw) ? raw.replace(/\sis="[^"]*"/, ` is="${value}"`) : raw.replace(/\s*\/>$/, ` is="${value}" />`);
+    } else {
+      const literal = 'output={`\n' + actual + '\n`}';
+      next = /output=\{`[\s\S]*?`\}/.test(raw) ? raw.replace(/output=\{`[\s\S]*?`\}/, () => literal) : raw.replace(/\s*\/>$/, () => `\n  ${literal}\n/>`);
+    }
+    out = out.slice(0, cell.start) + next + out.slice(cell.end);
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+/**
+ * HTML for the notebook's outputs: a trace as a table with one column per task,
+ * and an exploration as a table of verdicts. Pure string functions, so that
+ * they are tested directly and the .astro components stay thin.
+ */
+import type { ExploreReport } from '../explore/explore.ts';
+import type { Run } from '../explore/run.ts';
+import { PROPERTIES } from '../properties/index.ts';
+import type { Scenario } from '../scenario/define.ts';
+import { traceTable } from '../trace/format.ts';
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Changes are "; "-separated; the arrow counters read better unbroken. */
+function changesHtml(text: string): string {
+  return text
+    .split('; ')
+    .map((c) => `<span class="nak-change${c.startsWith('OOPS') ? ' nak-oops' : ''}">${escapeHtml(c)}</span>`)
+    .join('');
+}
+
+/**
+ * A trace as a swimlane table: one narrow lane per task (the column the text
+ * trace gives it), marked where that task takes the step, then the call and
+ * what it changed. The lanes keep the "who runs when" picture of the NAK's
+ * CPU1/CPU2 columns while the text stays readable on a narrow page.
+ */
+export function renderTraceTable(run: Run): string {
+  const t = traceTable(run);
+  const lane = new Map(t.columns.map((c, i) => [c, i]));
+  const laneHeads = t.columns.map((c, i) => `<th scope="col" class="nak-lane nak-lane-${i % 6}"><span>${escapeHtml(c)}</span></th>`).join('');
+  const head = `<th scope="col">step</th>${laneHeads}<th scope="col">task: call</th><th scope="col">what changed</th>`;
+  const rows = t.rows.map((r) => {
+    const cls = [r.label.startsWith('p') ? 'nak-prelude' : '', r.seen.length ? 'nak-seen' : ''].filter(Boolean).join(' ');
+    const i = lane.get(r.task)!;
+    const lanes = t.columns.map((c, j) => (c === r.task ? `<td class="nak-lane nak-lane-${j % 6}"><span class="nak-dot" aria-hidden="true"></span></td>` : `<td class="nak-lane"></td>`)).join('');
+    const seen = r.seen.map((p) => `<span class="nak-badge">${escapeHtml(p)}</span>`).join('');
+    return (
+      `<tr${cls ? ` class="${cls}"` : ''}><th scope="row">${escapeHtml(r.label)}</th>${lanes}` +
+      `<td class="nak-call"><span class="nak-task nak-lane-${i % 6}">${escapeHtml(r.task)}</span> <code>${escapeHtml(r.call)}</code></td>` +
+      `<td class="nak-changes">${changesHtml(r.changes)}${seen}</td></tr>`
+    );
+  });
+  const caption = t.header.map((h) => `<code>${escapeHtml(h)}</code>`).join('<br>');
+  const footer = t.footer.map((f) => `<li>${escapeHtml(f)}</li>`).join('');
+  return (
+    `<div class="nak-scroll" tabindex="0" role="region" aria-label="trace of ${escapeHtml(run.scenario.id)}">` +
+    `<table class="nak-trace"><caption>${caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>` +
+    `<ul class="nak-footer">${footer}</ul>`
+  );
+}
+
+export function renderExploreTable(s: Scenario, r: ExploreReport): string {
+  const summary = `${r.states} states, ${r.transitions} transitions, ${r.finalStates} final states, ${r.schedules} complete schedules, longest ${r.depth} steps.`;
+  const rows = PROPERTIES.map((p) => {
+    const v = r.properties[p.name]!;
+    const ok = v.verdict === v.expected;
+    const witness = v.witness === null ? '—' : `<code>${escapeHtml(v.witness)}</code>`;
+    return (
+      `<tr class="${ok ? 'nak-ok' : 'nak-bad'}"><th scope="row" title="${escapeHtml(p.summary)}"><code>${escapeHtml(p.name)}</code></th>` +
+      `<td>${escapeHtml(v.expected)}</td><td><strong>${escapeHtml(v.verdict)}</strong>${ok ? '' : ' (differs)'}</td>` +
+      `<td>${v.schedulesSeen} of ${r.schedules}</td><td>${witness}</td></tr>`
+    );
+  });
+  return (
+    `<p class="nak-summary">${escapeHtml(summary)}</p>` +
+    `<div class="nak-scroll" tabindex="0" role="region" aria-label="verdicts for ${escapeHtml(s.id)}">` +
+    `<table class="nak-verdicts"><thead><tr><th scope="col">property</th><th scope="col">declared</th><th scope="col">found</th>` +
+    `<th scope="col">schedules that see it</th><th scope="col">shortest witness</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
+  );
+}
