@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import { notebookCheck } from './src/notebook/astro-integration.ts';
 
 // https://astro.build/config
 export default defineConfig({
@@ -30,6 +31,7 @@ export default defineConfig({
 		},
 	},
 	integrations: [
+		notebookCheck(),
 		starlight({
 			title: 'umount-wait-nak',
 			description:

@@ -138,6 +138,36 @@ describe('nak run and list', () => {
   });
 });
 
+describe('nak verify', () => {
+  it('passes on the chapters as they are', async () => {
+    const r = await nak('verify');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^✓ content\/chapters\/02-lifetimes\.mdx \(\d+ cells and claims\)$/m);
+  });
+
+  it('fails with exit 1 and the file and line of each problem', async () => {
+    const r = await nak('verify', 'test/fixtures/content/unknown-scenario.mdx', 'test/fixtures/content/missing-expectation.mdx');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('✗ test/fixtures/content/unknown-scenario.mdx (1 cells and claims)');
+    expect(r.err).toContain("test/fixtures/content/unknown-scenario.mdx:8: unknown-scenario: <TraceCell>: unknown scenario 'just-pats'");
+    expect(r.err).toContain('test/fixtures/content/missing-expectation.mdx:9: missing-expectation:');
+    expect(r.err).toContain('3 problems: the chapters disagree with the model');
+  });
+
+  it('refuses --update in CI', async () => {
+    const before = process.env.CI;
+    process.env.CI = 'true';
+    try {
+      const r = await nak('verify', '--update', 'test/fixtures/content/missing-expectation.mdx');
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('verify --update rewrites chapters and never runs in CI');
+    } finally {
+      if (before === undefined) delete process.env.CI;
+      else process.env.CI = before;
+    }
+  });
+});
+
 describe('the nak binary', () => {
   it('runs through npm with its exit status: 2 on bad input, 0 on a match', () => {
     const bad = spawnSync('node', ['src/cli/nak.ts', 'explore', 'no-such-id'], { encoding: 'utf8' });

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../src/explore/explore.ts';
+import { replay } from '../../src/explore/run.ts';
+import { escapeHtml, renderExploreTable, renderTraceTable } from '../../src/notebook/render.ts';
+import { scenarioById } from '../../src/scenario/catalogue.ts';
+
+describe('render.ts', () => {
+  const s = scenarioById('just-past');
+  const run = replay(s, s.schedules!['nak-trace']!.schedule);
+
+  it('tutorial: a trace becomes a table with one lane per task and the call and changes of each step', async () => {
+    const html = renderTraceTable(run);
+    const lanes = [...html.matchAll(/<th scope="col" class="nak-lane[^"]*"><span>([^<]+)<\/span>/g)].map((m) => m[1]);
+    expect(lanes).toEqual(['init', 'kthread', 'timer:fput', 'kworker:fput', 'timer:mntput', 'kworker:mntput']);
+    expect(html.match(/<tr[ >]/g)!.length).toBe(1 + run.steps.length);
+    await expect(html).toMatchFileSnapshot('../../scenarios/__traces__/just-past.nak-trace.html');
+  });
+
+  it('marks the step where a property is first seen, and the oops', () => {
+    const html = renderTraceTable(run);
+    expect(html).toMatch(/<tr class="nak-seen"><th scope="row">20<\/th>.*?<span class="nak-badge">oops<\/span>/);
+    expect(html).toContain('<span class="nak-change nak-oops">OOPS: ');
+    expect(html).toMatch(/<tr class="nak-prelude"><th scope="row">p1<\/th>/);
+  });
+
+  it('escapes what it prints', () => {
+    expect(escapeHtml('<a href="x">&</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;');
+  });
+
+  it('an exploration becomes a verdict table with counts and witnesses', () => {
+    const r = explore(s);
+    const html = renderExploreTable(s, r);
+    expect(html).toContain(`${r.states} states, ${r.transitions} transitions`);
+    expect(html).toMatch(/<code>oops<\/code><\/th><td>sometimes<\/td><td><strong>sometimes<\/strong><\/td><td>\d+ of \d+<\/td><td><code>init\*5/);
+    expect(html).not.toContain('(differs)');
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * The built site: it builds without warnings, its internal links resolve, it
+ * loads nothing from other hosts, two builds are byte for byte the same, and a
+ * stale expectation in a chapter fails the build with the file and line.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const work = mkdtempSync(join(tmpdir(), 'nak-site-'));
+const outA = join(work, 'a');
+const outB = join(work, 'b');
+let logA = '';
+
+/** The environment of `npm run build`: without Vitest's variables, which make Astro build draft pages. */
+function buildEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
+  for (const [k, v] of Object.entries(process.env)) if (!/^(VITEST|NODE_ENV$|TEST$|MODE$)/.test(k)) env[k] ??= v;
+  return env;
+}
+
+function build(outDir: string, cwd = '.'): { status: number | null; log: string } {
+  const r = spawnSync('npx', ['astro', 'build', '--outDir', outDir], {
+    cwd,
+    encoding: 'utf8',
+    env: buildEnv(),
+  });
+  return { status: r.status, log: r.stdout + r.stderr };
+}
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const n of readdirSync(d).sort()) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function digest(dir: string): Map<string, string> {
+  return new Map(files(dir).map((f) => [f.slice(dir.length), createHash('sha256').update(readFileSync(f)).digest('hex')]));
+}
+
+const pages = () => files(outA).filter((f) => f.endsWith('.html'));
+
+beforeAll(() => {
+  const r = build(outA);
+  logA = r.log;
+  expect(r.status, r.log).toBe(0);
+}, 180_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('npm run build', () => {
+  it('tutorial: builds the landing page and every chapter, with no warnings', () => {
+    for (const p of ['index.html', '404.html', 'chapters/01-the-crash-and-the-patch/index.html', 'chapters/02-lifetimes/index.html']) {
+      expect(existsSync(join(outA, p)), p).toBe(true);
+    }
+    expect(logA).toMatch(/cells and claims agree with the model in \d+ files/);
+    expect(logA.split('\n').filter((l) => /\[WARN\]|warning/i.test(l))).toEqual([]);
+  });
+
+  it('every page has a title and a description', () => {
+    for (const f of pages()) {
+      const html = readFileSync(f, 'utf8');
+      expect(html, f).toMatch(/<title>[^<]+<\/title>/);
+      expect(html, f).toMatch(/<meta name="description" content="[^"]+"/);
+    }
+  });
+
+  it('every internal link and asset resolves to a built file', () => {
+    const broken: string[] = [];
+    for (const f of pages()) {
+      const html = readFileSync(f, 'utf8');
+      const here = '/' + f.slice(outA.length + 1).replace(/index\.html$/, '');
+      for (const m of html.matchAll(/(?:href|src)="([^"#?]*)[^"]*"/g)) {
+        const url = m[1]!;
+        if (url === '' || /^[a-z]+:/i.test(url) || url.startsWith('//')) continue;
+        const path = url.startsWith('/') ? url : posix.join(here, url);
+        const target = join(outA, path);
+        const ok = existsSync(target) && (statSync(target).isFile() || existsSync(join(target, 'index.html')));
+        if (!ok) broken.push(`${f.slice(outA.length)} -> ${url}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('loads nothing from another host (links to sources are plain anchors)', () => {
+    const external: string[] = [];
+    for (const f of files(outA).filter((x) => /\.(html|css)$/.test(x))) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/<(script|img|iframe|source|video|audio)\b[^>]*\bsrc="(https?:)?\/\/[^"]*"/g)) external.push(`${f}: ${m[0]}`);
+      for (const m of text.matchAll(/<link\b[^>]*>/g)) {
+        if (/href="(https?:)?\/\//.test(m[0]) && !/rel="(canonical|sitemap)"/.test(m[0])) external.push(`${f}: ${m[0]}`);
+      }
+      for (const m of text.matchAll(/url\(\s*['"]?(https?:)?\/\/[^)]*\)/g)) external.push(`${f}: ${m[0]}`);
+    }
+    expect(external).toEqual([]);
+  });
+
+  it('has a search index and a favicon', () => {
+    expect(existsSync(join(outA, 'pagefind', 'pagefind.js'))).toBe(true);
+    expect(existsSync(join(outA, 'favicon.svg'))).toBe(true);
+  });
+
+  it('the chapters show the model output: the crash trace ends in the oops', () => {
+    const html = readFileSync(join(outA, 'chapters/01-the-crash-and-the-patch/index.html'), 'utf8');
+    expect(html).toContain('class="nak-trace"');
+    expect(html).toContain('oops at step 20: generic_shutdown_super');
+  });
+
+  it('is byte for byte the same when built again', () => {
+    const r = build(outB);
+    expect(r.status, r.log).toBe(0);
+    const a = digest(outA);
+    const b = digest(outB);
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    const differ = [...a.keys()].filter((k) => a.get(k) !== b.get(k));
+    expect(differ).toEqual([]);
+  }, 180_000);
+});
+
+describe('a stale expectation fails the build', () => {
+  it('names the chapter file and line of the changed character', () => {
+    const copy = join(work, 'stale');
+    for (const p of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'scenarios', 'content', 'public']) cpSync(p, join(copy, p), { recursive: true });
+    symlinkSync(join(process.cwd(), 'node_modules'), join(copy, 'node_modules'));
+    const file = join(copy, 'content/chapters/02-lifetimes.mdx');
+    const text = readFileSync(file, 'utf8');
+    const needle = 'umount_tree: mnt1.mnt_ns ns1→NULL';
+    const line = text.slice(0, text.indexOf(needle)).split('\n').length;
+    writeFileSync(file, text.replace(needle, 'umount_tree: mnt1.mnt_ns ns1→NULl'));
+    const r = build(join(copy, 'dist'), copy);
+    expect(r.status).not.toBe(0);
+    expect(r.log).toContain(`content/chapters/02-lifetimes.mdx:${line}: stale-output`);
+    expect(existsSync(join(copy, 'dist', 'chapters'))).toBe(false);
+  }, 180_000);
+});
