@@ -41,5 +41,5 @@ export function traceCell(props: CellProps, where: string) {
 export function exploreCell(props: CellProps, where: string) {
   assertCell('ExploreCell', props, where);
   const s = scenarioFor(props.scenario);
-  return { scenario: s, command: `npm run nak -- explore ${s.id}`, html: renderExploreTable(s, exploreCached(s)) };
+  return { scenario: s, note: s.summary, command: `npm run nak -- explore ${s.id}`, html: renderExploreTable(s, exploreCached(s)) };
 }

@@ -2,6 +2,7 @@
  * arch/x86/entry/common.c (v4.13): exit_to_usermode_loop() runs task_work
  * (via tracehook_notify_resume) before a syscall returns to user mode, so
  * deferred work a user task queued is done before userland sees the result.
+ * https://elixir.bootlin.com/linux/v4.13/source/arch/x86/entry/common.c
  */
 import type { StepContext } from '../context.ts';
 import { task_work_run } from '../kernel/task_work.ts';

@@ -1,6 +1,7 @@
 /**
  * block/blk-core.c (v4.13): submit_bio(). Abstraction: a write is one event;
  * its only property of interest is whether the device is still there.
+ * https://elixir.bootlin.com/linux/v4.13/source/block/blk-core.c
  */
 import type { StepContext } from '../context.ts';
 

@@ -4,6 +4,7 @@
  * umount attempts and a sync, right before the reboot syscall. Abstractions:
  * the open and close of the mount point around the ioctl are not modelled;
  * the sync it does is one write while the device is alive.
+ * https://elixir.bootlin.com/linux/v4.13/source/fs/f2fs/file.c
  */
 import type { StepContext } from '../context.ts';
 import { submit_bio } from '../block/bio.ts';

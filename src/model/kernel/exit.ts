@@ -2,6 +2,7 @@
  * kernel/exit.c (v4.13): do_exit() drops the task's mount namespace
  * (exit_task_namespaces) before it runs its remaining task_work (exit_task_work).
  * Abstraction: the rest of do_exit() is not modelled.
+ * https://elixir.bootlin.com/linux/v4.13/source/kernel/exit.c
  */
 import type { StepContext } from '../context.ts';
 import { task_work_run } from './task_work.ts';

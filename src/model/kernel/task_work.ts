@@ -2,6 +2,7 @@
  * kernel/task_work.c (v4.13): task_work_add() and task_work_run().
  * task_work runs when a task returns to user mode (or in do_exit()), so a user
  * task's deferred __fput / cleanup_mnt finish before its syscall "returns".
+ * https://elixir.bootlin.com/linux/v4.13/source/kernel/task_work.c
  */
 import type { StepContext } from '../context.ts';
 import type { Op } from '../ops.ts';

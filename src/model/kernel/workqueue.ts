@@ -4,6 +4,7 @@
  * step (the delay is a minimum, not a bound); each of the two delayed works has
  * a worker of its own (the pool adds workers when one sleeps), which also keeps
  * a work item from running concurrently with itself.
+ * https://elixir.bootlin.com/linux/v4.13/source/kernel/workqueue.c
  */
 import type { StepContext } from '../context.ts';
 import type { Op } from '../ops.ts';

@@ -1,6 +1,7 @@
 /**
  * drivers/base/core.c (v4.13): device_shutdown(), called by kernel_restart_prepare().
  * Abstraction: every block device is shut down in one step.
+ * https://elixir.bootlin.com/linux/v4.13/source/drivers/base/core.c
  */
 import type { StepContext } from '../../context.ts';
 
