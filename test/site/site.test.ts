@@ -3,33 +3,16 @@
  * loads nothing from other hosts, two builds are byte for byte the same, and a
  * stale expectation in a chapter fails the build with the file and line.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { buildSite as build } from '../build-site.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'nak-site-'));
-const outA = join(work, 'a');
+const { out: outA, log: logA } = inject('site');
 const outB = join(work, 'b');
-let logA = '';
-
-/** The environment of `npm run build`: without Vitest's variables, which make Astro build draft pages. */
-function buildEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
-  for (const [k, v] of Object.entries(process.env)) if (!/^(VITEST|NODE_ENV$|TEST$|MODE$)/.test(k)) env[k] ??= v;
-  return env;
-}
-
-function build(outDir: string, cwd = '.'): { status: number | null; log: string } {
-  const r = spawnSync('npx', ['astro', 'build', '--outDir', outDir], {
-    cwd,
-    encoding: 'utf8',
-    env: buildEnv(),
-  });
-  return { status: r.status, log: r.stdout + r.stderr };
-}
 
 function files(dir: string): string[] {
   const out: string[] = [];
@@ -49,12 +32,6 @@ function digest(dir: string): Map<string, string> {
 }
 
 const pages = () => files(outA).filter((f) => f.endsWith('.html'));
-
-beforeAll(() => {
-  const r = build(outA);
-  logA = r.log;
-  expect(r.status, r.log).toBe(0);
-}, 180_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -123,7 +100,14 @@ describe('npm run build', () => {
     const b = digest(outB);
     expect([...b.keys()]).toEqual([...a.keys()]);
     const differ = [...a.keys()].filter((k) => a.get(k) !== b.get(k));
-    expect(differ).toEqual([]);
+    const first = differ[0];
+    if (first) {
+      const x = readFileSync(join(outA, first), 'utf8');
+      const y = readFileSync(join(outB, first), 'utf8');
+      let i = 0;
+      while (i < x.length && x[i] === y[i]) i++;
+      expect.fail(`${differ.length} files differ; ${first} first at ${i}:\n${x.slice(i - 80, i + 80)}\n---\n${y.slice(i - 80, i + 80)}`);
+    }
   }, 180_000);
 });
 
