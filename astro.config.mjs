@@ -48,6 +48,7 @@ export default defineConfig({
 					label: 'Chapters',
 					items: [{ autogenerate: { directory: 'content/chapters' } }],
 				},
+				{ label: 'Step through a scenario', link: '/play/' },
 			],
 		}),
 	],

@@ -7,6 +7,7 @@ import { checkCell, formatIssue } from './check.ts';
 import { exploreCached, runCommand, runFor, scenarioFor } from './evaluate.ts';
 import type { CellComponent, CellRef } from './extract.ts';
 import { renderExploreTable, renderTraceTable } from './render.ts';
+import { formatPermalink } from '../play/permalink.ts';
 
 export interface CellProps {
   readonly scenario?: string;
@@ -35,7 +36,8 @@ export function traceCell(props: CellProps, where: string) {
   const choice = { pinned: props.pinned, schedule: props.schedule, seed: props.seed };
   const run = runFor(s, choice);
   const note = props.pinned ? s.schedules![props.pinned]!.note : null;
-  return { scenario: s, note, command: runCommand(s, choice), html: renderTraceTable(run) };
+  const play = `/play/${formatPermalink({ scenario: s.id, schedule: run.schedule })}`;
+  return { scenario: s, note, command: runCommand(s, choice), html: renderTraceTable(run), play };
 }
 
 export function exploreCell(props: CellProps, where: string) {

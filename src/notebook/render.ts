@@ -32,8 +32,10 @@ export function renderTraceTable(run: Run): string {
   const lane = new Map(t.columns.map((c, i) => [c, i]));
   const laneHeads = t.columns.map((c, i) => `<th scope="col" class="nak-lane nak-lane-${i % 6}"><span>${escapeHtml(c)}</span></th>`).join('');
   const head = `<th scope="col">step</th>${laneHeads}<th scope="col">task: call</th><th scope="col">what changed</th>`;
-  const rows = t.rows.map((r) => {
-    const cls = [r.label.startsWith('p') ? 'nak-prelude' : '', r.seen.length ? 'nak-seen' : ''].filter(Boolean).join(' ');
+  const isPrelude = (k: number) => t.rows[k]?.label.startsWith('p') ?? false;
+  const rows = t.rows.map((r, k) => {
+    const prelude = isPrelude(k) ? (isPrelude(k + 1) ? 'nak-prelude' : 'nak-prelude nak-prelude-end') : '';
+    const cls = [prelude, r.seen.length ? 'nak-seen' : ''].filter(Boolean).join(' ');
     const i = lane.get(r.task)!;
     const lanes = t.columns.map((c, j) => (c === r.task ? `<td class="nak-lane nak-lane-${j % 6}"><span class="nak-dot" aria-hidden="true"></span></td>` : `<td class="nak-lane"></td>`)).join('');
     const seen = r.seen.map((p) => `<span class="nak-badge">${escapeHtml(p)}</span>`).join('');

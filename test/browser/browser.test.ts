@@ -50,7 +50,7 @@ describe('the site in a browser', () => {
     await page.context().close();
   });
 
-  for (const path of ['/', CH1, CH2]) {
+  for (const path of ['/', CH1, CH2, '/play/']) {
     it(`${path} makes no request to another host and logs no error`, async () => {
       const { page, requests, errors } = await open(path);
       expect(requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:'))).toEqual([]);
@@ -100,7 +100,7 @@ describe('the site in a browser', () => {
     await page.context().close();
   });
 
-  for (const [path, theme] of [[CH1, 'light'], [CH2, 'light'], [CH1, 'dark'], [CH2, 'dark']] as const) {
+  for (const [path, theme] of [[CH1, 'light'], [CH2, 'light'], ['/play/#just-past:init*6', 'light'], [CH1, 'dark'], [CH2, 'dark'], ['/play/#just-past:init*6', 'dark']] as const) {
     it(`${path} in the ${theme} theme has no accessibility violations (axe), besides Starlight's search button`, async () => {
       const { page } = await open(path, theme);
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
@@ -111,4 +111,36 @@ describe('the site in a browser', () => {
       await page.context().close();
     });
   }
+
+  it('a trace cell links to the playground, which replays the same run and steps on from the keyboard', async () => {
+    const { page, errors } = await open(CH1);
+    await page.getByRole('link', { name: 'Step through this run yourself' }).first().click();
+    await page.waitForURL('**/play/#kthread-lazy-umount:*');
+    await page.locator('#nak-play-trace .nak-trace').waitFor();
+    expect(await page.locator('#nak-play-trace').textContent()).toContain('oops at step 20');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    expect(await page.locator('#nak-play-schedule').textContent()).toBe('init*8 kthread timer:fput kworker:fput*4 timer:mntput kworker:mntput*4');
+    expect(await page.locator('#nak-play-trace').textContent()).not.toContain('oops at step');
+    await page.locator('button[data-task="kworker:mntput"]').focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#nak-play-trace').textContent()).toContain('oops at step 20');
+    expect(await page.evaluate(() => location.hash)).toBe('#kthread-lazy-umount:init*8+kthread+timer:fput+kworker:fput*4+timer:mntput+kworker:mntput*5');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a tampered playground link shows what is wrong and no run', async () => {
+    for (const [hash, message] of [
+      ['#just-pats:init', "unknown scenario 'just-pats'"],
+      ['#just-past:init*3+kworker:mntput', "step 4: 'kworker:mntput' cannot run now"],
+      ['#just%20past', 'the link should read #<scenario>:<schedule>'],
+    ]) {
+      const { page, errors } = await open(`/play/${hash}`);
+      const alert = page.getByRole('alert');
+      expect(await alert.textContent()).toContain(message);
+      expect(await page.locator('#nak-play-body').isHidden()).toBe(true);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }
+  });
 });
