@@ -1,0 +1,61 @@
+/**
+ * Page weight of the built site: each page's HTML plus the scripts and
+ * stylesheets it loads (Pagefind's index loads only when searching, and is
+ * reported apart). Builds into a temporary folder, as `npm run build` does.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSite } from '../test/build-site.ts';
+
+export const PAGE_BUDGET_BYTES = 250 * 1024;
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+export interface PageWeight {
+  readonly page: string;
+  readonly html: number;
+  readonly assets: number;
+}
+
+/** Bytes of a page and of the same-site scripts and stylesheets it references, each counted once. */
+export function pageWeights(out: string): PageWeight[] {
+  return walk(out)
+    .filter((f) => f.endsWith('.html'))
+    .sort()
+    .map((f) => {
+      const html = readFileSync(f, 'utf8');
+      const refs = new Set<string>();
+      for (const m of html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*\bhref)="(\/[^"]+\.(?:js|css))"/g)) refs.add(m[1]!);
+      let assets = 0;
+      for (const r of refs) if (existsSync(join(out, r))) assets += statSync(join(out, r)).size;
+      return { page: '/' + f.slice(out.length + 1), html: Buffer.byteLength(html), assets };
+    });
+}
+
+export function measureSite(): { rows: string[]; ok: boolean } {
+  const dir = mkdtempSync(join(tmpdir(), 'nak-bench-'));
+  try {
+    const out = join(dir, 'dist');
+    const r = buildSite(out);
+    if (r.status !== 0) throw new Error(`build failed:\n${r.log}`);
+    const rows = [`${'page'.padEnd(48)} ${'html KB'.padStart(8)} ${'js+css KB'.padStart(10)} ${'total KB'.padStart(9)}`];
+    let ok = true;
+    for (const w of pageWeights(out)) {
+      const total = w.html + w.assets;
+      if (total > PAGE_BUDGET_BYTES) ok = false;
+      rows.push(`${w.page.padEnd(48)} ${(w.html / 1024).toFixed(1).padStart(8)} ${(w.assets / 1024).toFixed(1).padStart(10)} ${(total / 1024).toFixed(1).padStart(9)}${total > PAGE_BUDGET_BYTES ? '  OVER' : ''}`);
+    }
+    const pagefind = walk(join(out, 'pagefind')).reduce((n, f) => n + statSync(f).size, 0);
+    rows.push(`search index (pagefind, loaded on first search): ${(pagefind / 1024).toFixed(1)} KB`);
+    rows.push(`budget: every page with its scripts and styles under ${PAGE_BUDGET_BYTES / 1024} KB: ${ok ? 'ok' : 'OVER BUDGET'}`);
+    return { rows, ok };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
