@@ -2,6 +2,9 @@
  * "Just before": the kernel thread still holds its file while umount(UMOUNT_WAIT)
  * runs, and drops it only after umount(2) has returned. The scenario holds the
  * kernel thread back until then; that stands for a thread still busy with the file.
+ * The kernel thread's file is on another mount of the filesystem, one already
+ * detached ("another mount is heading for shutdown", in the NAK's words); init
+ * unmounts its own mount with a plain umount(2), as Android's init does.
  */
 import { defineScenario, fput, reboot, umount, waitFor } from '../src/scenario/define.ts';
 
@@ -13,11 +16,16 @@ export default defineScenario({
   setup: {
     filesystems: [{ bdev: 'sda', sb: 'sb1' }],
     namespaces: ['ns1'],
-    mounts: [{ id: 'mnt1', sb: 'sb1', ns: 'ns1' }],
-    files: [{ id: 'file1', mnt: 'mnt1' }],
+    mounts: [
+      { id: 'mnt1', sb: 'sb1', ns: 'ns1' },
+      // Another mount of the same filesystem, already detached (left, say, by a
+      // namespace that is gone): the kernel thread's open file is all that holds it.
+      { id: 'mnt2', sb: 'sb1', ns: null },
+    ],
+    files: [{ id: 'file1', mnt: 'mnt2' }],
   },
   tasks: [
-    { name: 'init', kind: 'user', ns: 'ns1', program: [umount('mnt1', 'MNT_DETACH', 'UMOUNT_WAIT'), reboot()] },
+    { name: 'init', kind: 'user', ns: 'ns1', program: [umount('mnt1', 'UMOUNT_WAIT'), reboot()] },
     { name: 'kthread', kind: 'kthread', program: [waitFor('init:umount:returned'), fput('file1')] },
   ],
   expect: {

@@ -2,6 +2,9 @@
  * "Just past": delayed_fput() on a worker has already taken file1 off the list
  * with llist_del_all() and is about to call __fput() when umount(UMOUNT_WAIT)
  * begins. The pinned schedule is the NAK's CPU1/CPU2 trace.
+ * The kernel thread's file is on another mount of the filesystem, one already
+ * detached ("another mount is heading for shutdown", in the NAK's words); init
+ * unmounts its own mount with a plain umount(2), as Android's init does.
  */
 import { defineScenario, fput, reboot, umount } from '../src/scenario/define.ts';
 
@@ -13,11 +16,16 @@ export default defineScenario({
   setup: {
     filesystems: [{ bdev: 'sda', sb: 'sb1' }],
     namespaces: ['ns1'],
-    mounts: [{ id: 'mnt1', sb: 'sb1', ns: 'ns1' }],
-    files: [{ id: 'file1', mnt: 'mnt1' }],
+    mounts: [
+      { id: 'mnt1', sb: 'sb1', ns: 'ns1' },
+      // Another mount of the same filesystem, already detached (left, say, by a
+      // namespace that is gone): the kernel thread's open file is all that holds it.
+      { id: 'mnt2', sb: 'sb1', ns: null },
+    ],
+    files: [{ id: 'file1', mnt: 'mnt2' }],
   },
   tasks: [
-    { name: 'init', kind: 'user', ns: 'ns1', program: [umount('mnt1', 'MNT_DETACH', 'UMOUNT_WAIT'), reboot()] },
+    { name: 'init', kind: 'user', ns: 'ns1', program: [umount('mnt1', 'UMOUNT_WAIT'), reboot()] },
     { name: 'kthread', kind: 'kthread', program: [fput('file1')] },
   ],
   prelude: 'kthread timer:fput kworker:fput*2',
@@ -30,7 +38,7 @@ export default defineScenario({
   },
   schedules: {
     'nak-trace': {
-      schedule: 'init*6 kworker:fput*3 init*5 timer:mntput kworker:mntput*5',
+      schedule: 'init*6 kworker:fput*3 init*8 timer:mntput kworker:mntput*5',
       note: "The NAK's trace: the flush finds the list empty, waits for delayed_fput, whose mntput arms delayed_mntput_work's timer; umount(2) returns, reboot shuts the device down, then the deferred mntput runs.",
     },
   },

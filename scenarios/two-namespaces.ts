@@ -10,11 +10,13 @@ import { defineScenario, exit, reboot, umount, waitFor } from '../src/scenario/d
 export default defineScenario({
   id: 'two-namespaces',
   title: 'Two namespaces: UMOUNT_WAIT in one of them',
-  summary: 'The filesystem is mounted in two namespaces; init runs umount(UMOUNT_WAIT) in one, then reboots.',
+  summary: 'The filesystem is mounted, privately, in two namespaces; init runs umount(UMOUNT_WAIT) in one, then reboots.',
   kernel: 'v4.13+umount-wait-v2',
   setup: {
     filesystems: [{ bdev: 'sda', sb: 'sb1' }],
     namespaces: ['ns1', 'ns2'],
+    // Private mounts: no mount propagation between the namespaces (with shared or
+    // slave mounts, the umount would propagate to the copy).
     mounts: [
       { id: 'mnt1', sb: 'sb1', ns: 'ns1' },
       { id: 'mnt2', sb: 'sb1', ns: 'ns2' },

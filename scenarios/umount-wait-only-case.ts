@@ -1,26 +1,42 @@
 /**
  * The window the flag was written for: the kernel thread's final fput has
  * already put file1 on delayed_fput_list and armed the timer, and no worker
- * has started, when umount(UMOUNT_WAIT) begins.
+ * has started, when umount(UMOUNT_WAIT) begins. The flush helps only if it
+ * runs before the timer fires; if a worker takes the list first, this is the
+ * "just past" case again.
+ * The kernel thread's file is on another mount of the filesystem, one already
+ * detached ("another mount is heading for shutdown", in the NAK's words); init
+ * unmounts its own mount with a plain umount(2), as Android's init does.
  */
 import { defineScenario, fput, reboot, umount } from '../src/scenario/define.ts';
 
 export default defineScenario({
   id: 'umount-wait-only-case',
   title: "UMOUNT_WAIT's own case: the file is waiting on delayed_fput_list",
-  summary: 'The final fput is on delayed_fput_list (timer armed, worker not started) when umount(UMOUNT_WAIT) begins.',
+  summary: 'The final fput is on delayed_fput_list (timer armed, worker not started) when umount(UMOUNT_WAIT) begins; the timer may still fire before the flush.',
   kernel: 'v4.13+umount-wait-v2',
   setup: {
     filesystems: [{ bdev: 'sda', sb: 'sb1' }],
     namespaces: ['ns1'],
-    mounts: [{ id: 'mnt1', sb: 'sb1', ns: 'ns1' }],
-    files: [{ id: 'file1', mnt: 'mnt1' }],
+    mounts: [
+      { id: 'mnt1', sb: 'sb1', ns: 'ns1' },
+      // Another mount of the same filesystem, already detached (left, say, by a
+      // namespace that is gone): the kernel thread's open file is all that holds it.
+      { id: 'mnt2', sb: 'sb1', ns: null },
+    ],
+    files: [{ id: 'file1', mnt: 'mnt2' }],
   },
   tasks: [
-    { name: 'init', kind: 'user', ns: 'ns1', program: [umount('mnt1', 'MNT_DETACH', 'UMOUNT_WAIT'), reboot()] },
+    { name: 'init', kind: 'user', ns: 'ns1', program: [umount('mnt1', 'UMOUNT_WAIT'), reboot()] },
     { name: 'kthread', kind: 'kthread', program: [fput('file1')] },
   ],
   prelude: 'kthread',
+  schedules: {
+    'flush-wins': {
+      schedule: 'init*19',
+      note: "init's flush_delayed_fput() takes the file before the timer fires, so init itself drops the last mount reference and shuts the filesystem down before umount(2) returns.",
+    },
+  },
   expect: {
     oops: 'sometimes',
     'umount-returned-while-alive': 'sometimes',

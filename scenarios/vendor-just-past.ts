@@ -1,6 +1,9 @@
 /**
  * The vendor 4.14 variant in the "just past" situation: delayed_fput() has
  * emptied the list and is about to __fput() when umount(2) begins.
+ * The kernel thread's file is on another mount of the filesystem, one already
+ * detached ("another mount is heading for shutdown", in the NAK's words); init
+ * unmounts its own mount with a plain umount(2), as Android's init does.
  */
 import { defineScenario, fput, reboot, umount } from '../src/scenario/define.ts';
 
@@ -12,11 +15,16 @@ export default defineScenario({
   setup: {
     filesystems: [{ bdev: 'sda', sb: 'sb1' }],
     namespaces: ['ns1'],
-    mounts: [{ id: 'mnt1', sb: 'sb1', ns: 'ns1' }],
-    files: [{ id: 'file1', mnt: 'mnt1' }],
+    mounts: [
+      { id: 'mnt1', sb: 'sb1', ns: 'ns1' },
+      // Another mount of the same filesystem, already detached (left, say, by a
+      // namespace that is gone): the kernel thread's open file is all that holds it.
+      { id: 'mnt2', sb: 'sb1', ns: null },
+    ],
+    files: [{ id: 'file1', mnt: 'mnt2' }],
   },
   tasks: [
-    { name: 'init', kind: 'user', ns: 'ns1', program: [umount('mnt1', 'MNT_DETACH'), reboot()] },
+    { name: 'init', kind: 'user', ns: 'ns1', program: [umount('mnt1'), reboot()] },
     { name: 'kthread', kind: 'kthread', program: [fput('file1')] },
   ],
   prelude: 'kthread timer:fput kworker:fput*2',

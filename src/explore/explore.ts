@@ -68,7 +68,8 @@ const now = (): number => globalThis.performance.now();
 
 export function explore(s: Scenario, limits: ExploreLimits = DEFAULT_LIMITS): ExploreReport {
   const t0 = now();
-  const start = startWorld(s).world;
+  const prelude = startWorld(s);
+  const start = prelude.world;
   const index = new Map<string, number>([[stateKey(start), 0]]);
   const nodes: Node[] = [{ parent: -1, via: '', depth: 0 }];
   const worlds: Array<World | null> = [start];
@@ -81,6 +82,10 @@ export function explore(s: Scenario, limits: ExploreLimits = DEFAULT_LIMITS): Ex
   let finalStates = 0;
   let depth = 0;
   let incomplete: string | null = null;
+  // A property the prelude already showed holds in every run from the start state.
+  for (const st of prelude.steps) {
+    for (const o of st.observed) if (!firstSeen.has(o.property)) firstSeen.set(o.property, { node: 0, evidence: `in the prelude: ${o.evidence}` });
+  }
 
   for (let head = 0; head < worlds.length && !incomplete; head++) {
     const world = worlds[head]!;

@@ -73,8 +73,9 @@ function finish(s: Scenario, names: string[], world: World, steps: RunStep[]): R
     }
   }
   const firstSeen: Record<string, { step: number; evidence: string }> = {};
-  for (const st of ownSteps) {
-    for (const o of st.observed) firstSeen[o.property] ??= { step: st.index, evidence: o.evidence };
+  // A property seen in the prelude counts as seen before the first step (step 0).
+  for (const st of steps) {
+    for (const o of st.observed) firstSeen[o.property] ??= { step: st.prelude ? 0 : st.index, evidence: st.prelude ? `in the prelude: ${o.evidence}` : o.evidence };
   }
   return { scenario: s, schedule: formatSchedule(names), steps, world, runnable, firstSeen };
 }

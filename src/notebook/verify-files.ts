@@ -1,6 +1,8 @@
 /** Runs the drift check over chapter files on disk (Node only: the CLI, the build hook and the tests). */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { NakError } from '../errors.ts';
 import { checkCell, type Issue, updateSource } from './check.ts';
 import { extractCells } from './extract.ts';
 
@@ -24,18 +26,22 @@ export function chapterFiles(root: string, dir = 'content'): string[] {
   return out;
 }
 
+function readChapter(root: string, file: string): { path: string; rel: string; source: string } {
+  const path = resolve(root, file);
+  if (!existsSync(path) || !statSync(path).isFile()) throw new NakError('bad-usage', `no chapter file at ${file}`);
+  return { path, rel: relative(root, path), source: readFileSync(path, 'utf8') };
+}
+
 export function verifyFile(root: string, file: string): FileResult {
-  const rel = relative(root, join(root, file)) || file;
-  const source = readFileSync(join(root, file), 'utf8');
+  const { rel, source } = readChapter(root, file);
   const cells = extractCells(rel, source);
   return { file: rel, cells: cells.length, issues: cells.flatMap(checkCell) };
 }
 
 /** Rewrite `file` with the model's outputs; returns whether anything changed. */
 export function updateFile(root: string, file: string): boolean {
-  const path = join(root, file);
-  const source = readFileSync(path, 'utf8');
-  const next = updateSource(source, extractCells(file, source));
+  const { path, rel, source } = readChapter(root, file);
+  const next = updateSource(source, extractCells(rel, source));
   if (next !== source) writeFileSync(path, next);
   return next !== source;
 }

@@ -11,7 +11,7 @@ export const IMPLICIT_TASKS: ReadonlyArray<{ name: string; kind: 'timer' | 'work
 ];
 
 /**
- * mnt_count = 1 for the namespace's attachment + 1 per open file on the mount;
+ * mnt_count = 1 for the namespace's attachment (none for a detached mount) + 1 per open file;
  * s_active = 1 per mount of the superblock; a namespace counts its tasks.
  */
 export function buildWorld(s: Scenario): World {
@@ -44,8 +44,8 @@ export function buildWorld(s: Scenario): World {
     world.namespaces[ns] = { id: ns, count: s.tasks.filter((t) => t.ns === ns).length, mounts: [] };
   }
   for (const m of setup.mounts) {
-    world.mounts[m.id] = { id: m.id, sb: m.sb, mnt_count: 1, mnt_ns: m.ns, doomed: false };
-    world.namespaces[m.ns]!.mounts.push(m.id);
+    world.mounts[m.id] = { id: m.id, sb: m.sb, mnt_count: m.ns ? 1 : 0, mnt_ns: m.ns, doomed: false };
+    if (m.ns) world.namespaces[m.ns]!.mounts.push(m.id);
     world.supers[m.sb]!.s_active += 1;
   }
   for (const f of setup.files) {

@@ -13,8 +13,12 @@ export interface ScenarioSetup {
   /** One filesystem per block device: `{ bdev: 'sda', sb: 'sb1' }`. */
   readonly filesystems: ReadonlyArray<{ readonly bdev: string; readonly sb: string }>;
   readonly namespaces: readonly string[];
-  /** A mount of superblock `sb`, attached in namespace `ns`. */
-  readonly mounts: ReadonlyArray<{ readonly id: string; readonly sb: string; readonly ns: string }>;
+  /**
+   * A mount of superblock `sb`, attached in namespace `ns`; or, with `ns: null`, a mount
+   * already detached (lazily unmounted earlier, or left by a namespace that is gone) that
+   * only its open files keep alive.
+   */
+  readonly mounts: ReadonlyArray<{ readonly id: string; readonly sb: string; readonly ns: string | null }>;
   /** An open file on mount `mnt`, with one reference (held by whichever task fputs it). */
   readonly files: ReadonlyArray<{ readonly id: string; readonly mnt: string }>;
 }

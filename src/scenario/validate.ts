@@ -11,7 +11,8 @@ import { VERDICTS, type Scenario } from './define.ts';
 
 const KERNELS: readonly KernelVariant[] = ['v4.13', 'v4.13+umount-wait-v2', 'vendor-4.14'];
 const PROGRAM_CALLS = ['sys_umount', 'sys_reboot', 'sys_exit', 'sys_ioctl_shutdown', 'fput', 'wait_for'];
-const UMOUNT_FLAGS = ['MNT_DETACH', 'UMOUNT_WAIT', 'MNT_FORCE', 'MNT_EXPIRE', 'UMOUNT_NOFOLLOW'];
+/** MNT_FORCE only calls ->umount_begin, which f2fs and ext4 lack; MNT_EXPIRE is not modelled. */
+const UMOUNT_FLAGS = ['MNT_DETACH', 'UMOUNT_WAIT', 'MNT_FORCE', 'UMOUNT_NOFOLLOW'];
 const NAME = /^[a-z][a-z0-9-]*$/;
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -41,6 +42,8 @@ export function validateScenario(raw: unknown, source: string): Scenario {
   const nss = new Set<string>();
   const mnts = new Set<string>();
   const files = new Set<string>();
+  const detached = new Set<string>();
+  const held = new Set<string>();
   if (!isObject(setup)) {
     bad('setup', 'missing');
   } else {
@@ -65,11 +68,12 @@ export function validateScenario(raw: unknown, source: string): Scenario {
     });
     list('mounts').forEach((m, i) => {
       const at = `setup.mounts[${i}]`;
-      if (!isObject(m) || typeof m.id !== 'string' || typeof m.sb !== 'string' || typeof m.ns !== 'string') {
-        return bad(at, 'needs { id, sb, ns }');
+      if (!isObject(m) || typeof m.id !== 'string' || typeof m.sb !== 'string' || (typeof m.ns !== 'string' && m.ns !== null)) {
+        return bad(at, 'needs { id, sb, ns } (ns: null for a detached mount)');
       }
       if (!sbs.has(m.sb)) bad(`${at}.sb`, `unknown superblock '${m.sb}'`);
-      if (!nss.has(m.ns)) bad(`${at}.ns`, `unknown namespace '${m.ns}'`);
+      if (m.ns !== null && !nss.has(m.ns)) bad(`${at}.ns`, `unknown namespace '${m.ns}'`);
+      if (m.ns === null) detached.add(m.id);
       if (mnts.has(m.id)) bad(`${at}.id`, `duplicate mount '${m.id}'`);
       mnts.add(m.id);
     });
@@ -79,7 +83,9 @@ export function validateScenario(raw: unknown, source: string): Scenario {
       if (!mnts.has(f.mnt)) bad(`${at}.mnt`, `unknown mount '${f.mnt}'`);
       if (files.has(f.id)) bad(`${at}.id`, `duplicate file '${f.id}'`);
       files.add(f.id);
+      held.add(f.mnt);
     });
+    for (const m of detached) if (!held.has(m)) bad('setup.mounts', `detached mount '${m}' has no open file: nothing would keep it alive`);
   }
 
   const taskNames = new Set<string>();
@@ -115,7 +121,10 @@ export function validateScenario(raw: unknown, source: string): Scenario {
     if ((o.fn === 'sys_umount' || o.fn === 'sys_ioctl_shutdown') && !mnts.has(o.mnt)) bad(at, `unknown mount '${o.mnt}'`);
     if (o.fn === 'sys_umount') {
       if (!Array.isArray(o.flags)) bad(at, 'flags must be an array');
-      else for (const f of o.flags) if (!UMOUNT_FLAGS.includes(f)) bad(at, `unknown umount flag '${String(f)}'`);
+      else for (const f of o.flags) {
+        if (f === 'MNT_EXPIRE') bad(at, 'MNT_EXPIRE is not modelled');
+        else if (!UMOUNT_FLAGS.includes(f)) bad(at, `unknown umount flag '${String(f)}'`);
+      }
     }
     if (o.fn === 'wait_for' && (typeof o.milestone !== 'string' || !/^[a-z][a-z0-9-]*:[a-z]+:returned$/.test(o.milestone))) {
       bad(at, `milestone must read '<task>:<syscall>:returned', got '${String(o.milestone)}'`);

@@ -117,9 +117,9 @@ describe('nak run and list', () => {
   it('run --pinned prints the CPU-column trace that ends in the oops', async () => {
     const r = await nak('run', 'just-past', '--pinned', 'nak-trace');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('# schedule init*6 kworker:fput*3 init*5 timer:mntput kworker:mntput*5');
+    expect(r.out).toContain('# schedule init*6 kworker:fput*3 init*8 timer:mntput kworker:mntput*5');
     expect(r.out).toMatch(/^step +init +kthread +timer:fput +kworker:fput +timer:mntput +kworker:mntput +what changed$/m);
-    expect(r.out).toContain('=> oops at step 20: ');
+    expect(r.out).toContain('=> oops at step 23: ');
   });
 
   it('run --seed is reproducible and prints a schedule that replays to the same trace', async () => {
@@ -152,6 +152,14 @@ describe('nak verify', () => {
     expect(r.err).toContain("test/fixtures/content/unknown-scenario.mdx:8: unknown-scenario: <TraceCell>: unknown scenario 'just-pats'");
     expect(r.err).toContain('test/fixtures/content/missing-expectation.mdx:9: missing-expectation:');
     expect(r.err).toContain('3 problems: the chapters disagree with the model');
+  });
+
+  it('takes absolute paths, and a missing file is bad input (exit 2)', async () => {
+    const abs = `${process.cwd()}/content/chapters/02-lifetimes.mdx`;
+    expect((await nak('verify', abs)).code).toBe(0);
+    const r = await nak('verify', 'content/chapters/nope.mdx');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('no chapter file at content/chapters/nope.mdx');
   });
 
   it('refuses --update in CI', async () => {

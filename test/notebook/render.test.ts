@@ -18,7 +18,7 @@ describe('render.ts', () => {
 
   it('marks the step where a property is first seen, and the oops', () => {
     const html = renderTraceTable(run);
-    expect(html).toMatch(/<tr class="nak-seen"><th scope="row">20<\/th>.*?<span class="nak-badge">oops<\/span>/);
+    expect(html).toMatch(/<tr class="nak-seen"><th scope="row">23<\/th>.*?<span class="nak-badge">oops<\/span>/);
     expect(html).toContain('<span class="nak-change nak-oops">OOPS: ');
     expect(html).toMatch(/<tr class="nak-prelude"><th scope="row">p1<\/th>/);
   });

@@ -63,12 +63,13 @@ describe('the playground session', () => {
   it('summarises the state: counts, lists, timers and the device', () => {
     const lines = stateSummary(openSession('just-past', 'init*6 kworker:fput*2').run.world);
     expect(lines).toEqual([
-      'file1: f_count 0, on mnt1',
+      'file1: f_count 0, on mnt2',
       'mnt1: mnt_count 0, detached, MNT_DOOMED',
-      'sb1: s_active 1, active',
+      'mnt2: mnt_count 0, detached, MNT_DOOMED',
+      'sb1: s_active 2, active',
       'sda: alive',
       'delayed_fput_list: []',
-      'delayed_mntput_list: [mnt1]',
+      'delayed_mntput_list: [mnt2]',
       'delayed_fput_work: running',
       'delayed_mntput_work: timer armed',
     ]);

@@ -32,8 +32,8 @@ describe("the NAK's trace (just-past, pinned schedule nak-trace)", () => {
   const s = scenarioById('just-past');
   const run = replay(s, s.schedules!['nak-trace']!.schedule);
 
-  it('ends in the oops at step 20, in the mntput worker running kill_block_super', () => {
-    expect(run.firstSeen.oops?.step).toBe(20);
+  it('ends in the oops at step 23, in the mntput worker running kill_block_super', () => {
+    expect(run.firstSeen.oops?.step).toBe(23);
     const last = run.steps[run.steps.length - 1]!;
     expect(last.event).toMatchObject({ task: 'kworker:mntput', call: 'kill_block_super(sb1)' });
     expect(run.world.halted).toBe('oops');
@@ -41,13 +41,13 @@ describe("the NAK's trace (just-past, pinned schedule nak-trace)", () => {
 
   it('has umount(2) return 0 after flush_scheduled_work, while delayed_mntput_work only has its timer armed', () => {
     const ret = run.steps.find((st) => st.event.changes.includes('umount returns 0'))!;
-    expect(ret.index).toBe(11);
+    expect(ret.index).toBe(14);
     const flush = run.steps.find((st) => st.event.call === 'flush_scheduled_work')!;
     expect(flush.event.changes.join()).toContain('waits for delayed_fput_work');
-    const mntput = run.steps.find((st) => st.event.task === 'kworker:fput' && st.event.call === 'mntput_no_expire(mnt1)')!;
+    const mntput = run.steps.find((st) => st.event.task === 'kworker:fput' && st.event.call === 'mntput_no_expire(mnt2)')!;
     expect(mntput.event.changes.join()).toContain('schedule_delayed_work(delayed_mntput_work, 1): timer armed');
     expect(mntput.index).toBeLessThan(ret.index);
-    expect(run.firstSeen['device-shutdown-under-live-fs']?.step).toBe(14);
+    expect(run.firstSeen['device-shutdown-under-live-fs']?.step).toBe(17);
   });
 });
 

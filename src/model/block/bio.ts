@@ -1,6 +1,9 @@
 /**
  * block/blk-core.c (v4.13): submit_bio(). Abstraction: a write is one event;
  * its only property of interest is whether the device is still there.
+ * Abstraction: a filesystem writes only while it is torn down; background
+ * writeback and checkpoints of a live filesystem are not modelled, which is why
+ * device-shutdown-under-live-fs, not oops alone, is the invariant to keep.
  * https://elixir.bootlin.com/linux/v4.13/source/block/blk-core.c
  */
 import type { StepContext } from '../context.ts';

@@ -20,7 +20,9 @@ const STOCK_UMOUNT_FLAGS: readonly UmountFlag[] = ['MNT_FORCE', 'MNT_DETACH', 'M
  * The vendor 4.14 variant instead, on every umount(2) from a user task, calls
  * flush_delayed_fput_wait() before do_umount() and, if do_umount() returned 0,
  * flush_delayed_fput_wait() and flush_delayed_mntput_wait() after the path put.
- * Abstraction: the flag check, may_mount() and the path lookup are one step.
+ * Abstraction: the flag check, may_mount() and the path lookup are one step;
+ * MNT_FORCE only calls ->umount_begin, which f2fs and ext4 do not have, so it
+ * is a plain umount here.
  */
 export function sys_umount(ctx: StepContext, mntId: string, flags: UmountFlag[]): void {
   const { world, task } = ctx;
@@ -35,15 +37,16 @@ export function sys_umount(ctx: StepContext, mntId: string, flags: UmountFlag[])
     ctx.call({ fn: 'exit_to_usermode' });
     return;
   }
+  if (mnt.mnt_ns !== task.ns) {
+    // The path now leads to whatever is underneath, not to this mount: check_mnt() fails.
+    task.syscall.ret = -22;
+    ctx.note(`${mntId} is not mounted in ${task.name}'s namespace: -EINVAL`);
+    ctx.call({ fn: 'exit_to_usermode' });
+    return;
+  }
   ctx.note(`user_path_mountpoint_at: ${arrow(`${mntId}.mnt_count`, mnt.mnt_count, mnt.mnt_count + 1)}`);
   mnt.mnt_count += 1;
   const pathPut: Op = { fn: 'mntput_no_expire', mnt: mntId, from: 'umount: path_put' };
-  if (mnt.mnt_ns !== task.ns) {
-    task.syscall.ret = -22;
-    ctx.note(`${mntId} is not mounted in ${task.name}'s namespace: -EINVAL`);
-    ctx.call(pathPut, { fn: 'exit_to_usermode' });
-    return;
-  }
   const doUmount: Op = { fn: 'do_umount', mnt: mntId, flags };
   if (world.kernel === 'vendor-4.14') {
     ctx.call({ fn: 'flush_delayed_fput_wait' }, doUmount, pathPut, { fn: 'vendor_umount_flush' }, { fn: 'exit_to_usermode' });
