@@ -51,6 +51,20 @@ describe("the NAK's trace (just-past, pinned schedule nak-trace)", () => {
   });
 });
 
+describe('claims the chapters make about pinned schedules', () => {
+  it("chapter 2: the shortest way to the oops in kthread-lazy-umount is chapter 1's reboot-crash trace", () => {
+    const s = scenarioById('kthread-lazy-umount');
+    expect(explore(s).properties.oops!.witness).toBe(s.schedules!['reboot-crash']!.schedule);
+  });
+
+  it("umount-wait-only-case: when init's flush wins, nothing goes wrong", () => {
+    const s = scenarioById('umount-wait-only-case');
+    const run = replay(s, s.schedules!['flush-wins']!.schedule);
+    expect(run.firstSeen).toEqual({});
+    expect(run.world.halted).toBe('restart');
+  });
+});
+
 describe('every pinned schedule', () => {
   for (const s of CATALOGUE) {
     for (const [name, pinned] of Object.entries(s.schedules ?? {})) {
