@@ -19,6 +19,7 @@ export interface Io {
 const USAGE = `usage:
   nak list
   nak run <id|file> [--schedule "S" | --pinned NAME | --seed N]
+      (with none: the first pinned schedule, else the first runnable task at each step)
   nak explore <id|file> [--json] [--max-states N] [--max-depth N]
   nak verify [--update] [file.mdx ...]
 `;
