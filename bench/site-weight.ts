@@ -11,10 +11,9 @@ import { buildSite } from '../test/build-site.ts';
 export const PAGE_BUDGET_BYTES = 250 * 1024;
 
 function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? walk(p) : [p];
-  });
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((p) => join(dir, p))
+    .filter((p) => statSync(p).isFile());
 }
 
 export interface PageWeight {

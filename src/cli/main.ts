@@ -1,12 +1,10 @@
 /** The CLI's commands, as a function of argv that returns the exit status (testable without a process). */
 import { NakError } from '../errors.ts';
 import { DEFAULT_LIMITS, explore, type ExploreLimits } from '../explore/explore.ts';
-import { randomRun, replay, startWorld, type Run } from '../explore/run.ts';
-import { enabled, step } from '../model/step.ts';
+import { randomRun, replay, runFirstRunnable, type Run } from '../explore/run.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import { catalogue } from '../scenario/catalogue.ts';
 import type { Scenario } from '../scenario/define.ts';
-import { formatSchedule } from '../explore/schedule.ts';
 import { formatTrace } from '../trace/format.ts';
 import { loadScenario } from './load.ts';
 import { reportJson, reportText } from '../explore/report.ts';
@@ -60,16 +58,7 @@ function intOption(p: Parsed, key: string, fallback: number): number {
 /** With no schedule given, run the first pinned schedule, else always the first runnable task. */
 function defaultRun(s: Scenario): Run {
   const pinned = Object.values(s.schedules ?? {})[0];
-  if (pinned) return replay(s, pinned.schedule);
-  let world = startWorld(s).world;
-  const names: string[] = [];
-  for (let i = 0; i < 10_000; i++) {
-    const can = enabled(world);
-    if (!can.length) break;
-    names.push(can[0]!);
-    world = step(world, can[0]!).world;
-  }
-  return replay(s, formatSchedule(names));
+  return pinned ? replay(s, pinned.schedule) : runFirstRunnable(s);
 }
 
 function one(p: Parsed, command: string): string {
@@ -116,7 +105,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         maxDepth: intOption(p, '--max-depth', DEFAULT_LIMITS.maxDepth),
       };
       const r = explore(s, limits);
-      io.out(p.options.has('--json') ? JSON.stringify(reportJson(r)) + '\n' : reportText(s, r, 'nak'));
+      io.out(p.options.has('--json') ? JSON.stringify(reportJson(r)) + '\n' : reportText(s, r));
       if (!r.complete) {
         io.err(`nak: ${s.id}: exploration incomplete: ${r.incomplete}; no verdict\n`);
         return 2;

@@ -3,7 +3,6 @@
  * states merged by their canonical key. Breadth-first order makes each witness
  * a shortest schedule, and, among those, the first in task-declaration order.
  */
-import { NakError } from '../errors.ts';
 import { enabled, step } from '../model/step.ts';
 import { stateKey, type World } from '../model/world.ts';
 import { PROPERTY_NAMES, observeEnd, observeStep } from '../properties/index.ts';
@@ -184,11 +183,4 @@ function countPaths(successors: readonly number[][], atFinal: (state: number) =>
     memo[i] = succ.length === 0 ? atFinal(i) : succ.reduce((a, c) => a + memo[c]!, 0);
   }
   return memo[0]!;
-}
-
-/** Explore, and turn an incomplete result into the error it is for callers that need a verdict. */
-export function exploreOrThrow(s: Scenario, limits: ExploreLimits = DEFAULT_LIMITS): ExploreReport {
-  const r = explore(s, limits);
-  if (!r.complete) throw new NakError('bound-exceeded', `${s.id}: exploration incomplete: ${r.incomplete}; no verdict`);
-  return r;
 }

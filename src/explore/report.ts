@@ -2,37 +2,13 @@
 import type { ExploreReport } from './explore.ts';
 import type { Scenario } from '../scenario/define.ts';
 
-/** The `--json` object: stable keys, in this order. */
+/** The `--json` object: the report's fields, in a fixed order. */
 export function reportJson(r: ExploreReport): object {
-  const properties: Record<string, object> = {};
-  for (const [name, p] of Object.entries(r.properties)) {
-    properties[name] = {
-      reachable: p.reachable,
-      verdict: p.verdict,
-      expected: p.expected,
-      witness: p.witness,
-      witnessSteps: p.witnessSteps,
-      evidence: p.evidence,
-      avoidedBy: p.avoidedBy,
-      schedulesSeen: p.schedulesSeen,
-    };
-  }
-  return {
-    scenario: r.scenario,
-    complete: r.complete,
-    incomplete: r.incomplete,
-    states: r.states,
-    transitions: r.transitions,
-    finalStates: r.finalStates,
-    schedules: r.schedules,
-    depth: r.depth,
-    elapsedMs: r.elapsedMs,
-    matches: r.matches,
-    properties,
-  };
+  const { scenario, complete, incomplete, states, transitions, finalStates, schedules, depth, elapsedMs, matches, properties } = r;
+  return { scenario, complete, incomplete, states, transitions, finalStates, schedules, depth, elapsedMs, matches, properties };
 }
 
-export function reportText(s: Scenario, r: ExploreReport, bin: string): string {
+export function reportText(s: Scenario, r: ExploreReport): string {
   const out: string[] = [];
   out.push(`${s.id} (${s.kernel}): ${s.summary}`);
   if (!r.complete) {
@@ -48,7 +24,7 @@ export function reportText(s: Scenario, r: ExploreReport, bin: string): string {
     out.push(`${ok} ${name.padEnd(w)}  expected ${p.expected.padEnd(9)}  found ${found}`);
     if (p.witness !== null) {
       // Continuation lines start with a mark, not with spaces: MDX strips leading spaces.
-      out.push(`·   witness (${p.witnessSteps} steps): ${bin} run ${s.id} --schedule "${p.witness}"`);
+      out.push(`·   witness (${p.witnessSteps} steps): nak run ${s.id} --schedule "${p.witness}"`);
       out.push(`·   ${p.evidence}`);
     }
   }

@@ -32,32 +32,29 @@ export interface Run {
 
 export const DEFAULT_MAX_STEPS = 1000;
 
-export function taskNames(s: Scenario): string[] {
-  return buildWorld(s).tasks.map((t) => t.name);
-}
-
-function apply(world: World, name: string, where: string, index: number): { world: World; event: StepEvent; observed: Observation[] } {
-  const can = enabled(world);
-  if (!can.includes(name)) {
-    const why = world.halted ? `the machine has ${world.halted === 'oops' ? 'oopsed' : 'restarted'}` : `runnable: ${can.join(', ') || 'none'}`;
-    throw new NakError('bad-schedule', `${where}: step ${index}: '${name}' cannot run now (${why})`);
-  }
-  const r = step(world, name);
-  const observed = observeStep(r.world, r.event);
-  return { world: r.world, event: r.event, observed };
+/** Take the steps `names` from `world`, recording them; a step whose task cannot run is an error. */
+function applyAll(world: World, names: readonly string[], where: string, prelude: boolean, steps: RunStep[], first = 1): World {
+  names.forEach((name, i) => {
+    const index = first + i;
+    const can = enabled(world);
+    if (!can.includes(name)) {
+      const why = world.halted ? `the machine has ${world.halted === 'oops' ? 'oopsed' : 'restarted'}` : `runnable: ${can.join(', ') || 'none'}`;
+      throw new NakError('bad-schedule', `${where}: step ${index}: '${name}' cannot run now (${why})`);
+    }
+    const r = step(world, name);
+    steps.push({ index, prelude, event: r.event, observed: observeStep(r.world, r.event) });
+    world = r.world;
+  });
+  return world;
 }
 
 /** The state the scenario starts from: its setup, then its prelude. */
 export function startWorld(s: Scenario): { world: World; steps: RunStep[] } {
-  let world = buildWorld(s);
   const steps: RunStep[] = [];
+  let world = buildWorld(s);
   if (s.prelude) {
-    const names = parseSchedule(s.prelude, world.tasks.map((t) => t.name), `${s.id}: prelude`);
-    names.forEach((name, i) => {
-      const r = apply(world, name, `${s.id}: prelude`, i + 1);
-      world = r.world;
-      steps.push({ index: i + 1, prelude: true, event: r.event, observed: r.observed });
-    });
+    const where = `${s.id}: prelude`;
+    world = applyAll(world, parseSchedule(s.prelude, world.tasks.map((t) => t.name), where), where, true, steps);
   }
   return { world, steps };
 }
@@ -80,18 +77,32 @@ function finish(s: Scenario, names: string[], world: World, steps: RunStep[]): R
   return { scenario: s, schedule: formatSchedule(names), steps, world, runnable, firstSeen };
 }
 
+/**
+ * Replay `schedule`, then, if `choose` is given, let it pick one of the
+ * runnable tasks at each further step until none can run.
+ */
+function run(s: Scenario, schedule: string, where: string, choose?: (runnable: string[]) => string, maxSteps = DEFAULT_MAX_STEPS): Run {
+  const start = startWorld(s);
+  const steps = [...start.steps];
+  const names = parseSchedule(schedule, start.world.tasks.map((t) => t.name), where);
+  let world = applyAll(start.world, names, where, false, steps);
+  for (let can = enabled(world); choose && can.length; can = enabled(world)) {
+    if (names.length >= maxSteps) throw new NakError('bound-exceeded', `${where}: no end after ${maxSteps} steps`);
+    const name = choose(can);
+    world = applyAll(world, [name], where, false, steps, names.length + 1);
+    names.push(name);
+  }
+  return finish(s, names, world, steps);
+}
+
 /** Replay `schedule` exactly; a step whose task cannot run is an error that names it. */
 export function replay(s: Scenario, schedule: string, where = `${s.id}: schedule`): Run {
-  const start = startWorld(s);
-  let world = start.world;
-  const steps = [...start.steps];
-  const names = parseSchedule(schedule, world.tasks.map((t) => t.name), where);
-  names.forEach((name, i) => {
-    const r = apply(world, name, where, i + 1);
-    world = r.world;
-    steps.push({ index: i + 1, prelude: false, event: r.event, observed: r.observed });
-  });
-  return finish(s, names, world, steps);
+  return run(s, schedule, where);
+}
+
+/** From `schedule` on, let the first runnable task (in declaration order) take every step. */
+export function runFirstRunnable(s: Scenario, schedule = '', where = `${s.id}: schedule`): Run {
+  return run(s, schedule, where, (can) => can[0]!);
 }
 
 /** A seeded random interleaving: at each step, pick uniformly among the runnable tasks. */
@@ -100,19 +111,5 @@ export function randomRun(s: Scenario, seed: number, maxSteps = DEFAULT_MAX_STEP
     throw new NakError('bad-usage', `--seed must be an integer from 0 to 4294967295, got ${seed}`);
   }
   const rand = mulberry32(seed);
-  const start = startWorld(s);
-  let world = start.world;
-  const steps = [...start.steps];
-  const names: string[] = [];
-  for (let i = 1; ; i++) {
-    const can = enabled(world);
-    if (can.length === 0) break;
-    if (i > maxSteps) throw new NakError('bound-exceeded', `${s.id}: seed ${seed}: no end after ${maxSteps} steps`);
-    const name = can[Math.floor(rand() * can.length)]!;
-    const r = apply(world, name, `${s.id}: seed ${seed}`, i);
-    world = r.world;
-    names.push(name);
-    steps.push({ index: i, prelude: false, event: r.event, observed: r.observed });
-  }
-  return finish(s, names, world, steps);
+  return run(s, '', `${s.id}: seed ${seed}`, (can) => can[Math.floor(rand() * can.length)]!, maxSteps);
 }

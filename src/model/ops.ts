@@ -17,7 +17,6 @@ export type Op =
   | { fn: 'fput'; file: string }
   | { fn: 'wait_for'; milestone: string }
   // fs/namespace.c
-  | { fn: 'user_path_mountpoint_at'; mnt: string }
   | { fn: 'do_umount'; mnt: string; flags: UmountFlag[] }
   | { fn: 'mntput_no_expire'; mnt: string; from: string }
   | { fn: 'cleanup_mnt'; mnt: string }

@@ -111,7 +111,6 @@ function run(ctx: StepContext, op: Op): void {
     case 'sys_ioctl_shutdown': return sys_ioctl_shutdown(ctx, op.mnt);
     case 'fput': return fput(ctx, op.file);
     case 'wait_for': return ctx.note('released by the scenario');
-    case 'user_path_mountpoint_at': throw new Error('folded into sys_umount');
     case 'do_umount': return do_umount(ctx, op.mnt, op.flags);
     case 'mntput_no_expire': return mntput_no_expire(ctx, op.mnt, op.from);
     case 'cleanup_mnt': return cleanup_mnt(ctx, op.mnt);

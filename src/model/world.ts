@@ -123,12 +123,6 @@ export function stateKey(w: World): string {
   return JSON.stringify(w);
 }
 
-export function taskByName(w: World, name: string): Task {
-  const t = w.tasks.find((x) => x.name === name);
-  if (!t) throw new Error(`no task named '${name}'`);
-  return t;
-}
-
 /** PF_KTHREAD: kernel threads and workqueue workers (timers run in softirq context). */
 export function isKthread(t: Task): boolean {
   return t.kind !== 'user';

@@ -1,13 +1,17 @@
 /**
- * What a cell component needs, checked: the component calls this at build
- * time and the build fails if the written output is missing or stale.
+ * What a cell component renders, computed once from the model and compared
+ * with the output the MDX writes down: the build fails if that is missing or
+ * stale. (The build's own check, src/notebook/astro-integration.ts, has already
+ * named the MDX file and line; this guards `astro dev` and any page it missed.)
  */
 import { NakError } from '../errors.ts';
-import { checkCell, formatIssue } from './check.ts';
-import { exploreCached, runCommand, runFor, scenarioFor } from './evaluate.ts';
-import type { CellComponent, CellRef } from './extract.ts';
-import { renderExploreTable, renderTraceTable } from './render.ts';
+import { reportText } from '../explore/report.ts';
 import { formatPermalink } from '../play/permalink.ts';
+import { formatTrace } from '../trace/format.ts';
+import { UPDATE_HINT, mismatch } from './check.ts';
+import { claimValue, exploreCached, runCommand, runFor, scenarioFor } from './evaluate.ts';
+import { normalizeOutput, type CellComponent } from './extract.ts';
+import { renderExploreTable, renderTraceTable } from './render.ts';
 
 export interface CellProps {
   readonly scenario?: string;
@@ -20,28 +24,35 @@ export interface CellProps {
   readonly title?: string;
 }
 
-/** Check the props as `nak verify` checks the MDX; throw the same message if they disagree. */
-export function assertCell(component: CellComponent, props: CellProps, where: string): void {
-  const attrs: Record<string, string> = {};
-  for (const [k, v] of Object.entries(props)) if (typeof v === 'string' && k !== 'output') attrs[k] = v;
-  const expected = component === 'Claim' ? (props.is ?? null) : typeof props.output === 'string' ? props.output.replace(/^\n/, '').replace(/\s+$/, '') : null;
-  const ref: CellRef = { file: where, component, line: 0, start: 0, end: 0, attrs, expected, expectedLine: 0, problems: [] };
-  const issues = checkCell(ref);
-  if (issues.length) throw new NakError('bad-cell', issues.map(formatIssue).join('\n') + '\n(run npm run nak -- verify for file and line)');
+function expectWritten(component: CellComponent, written: string | undefined, actual: string, where: string): void {
+  if (written === undefined) throw new NakError('bad-cell', `${where}: <${component}> has no written expectation; ${UPDATE_HINT}`);
+  const d = mismatch(component === 'Claim' ? written : normalizeOutput(written), actual);
+  if (d) {
+    throw new NakError('bad-cell', `${where}: <${component}> differs from the model at its line ${d.line + 1}\n  expected: ${d.expected}\n  actual:   ${d.actual}\n${UPDATE_HINT}`);
+  }
 }
 
 export function traceCell(props: CellProps, where: string) {
-  assertCell('TraceCell', props, where);
   const s = scenarioFor(props.scenario);
   const choice = { pinned: props.pinned, schedule: props.schedule, seed: props.seed };
   const run = runFor(s, choice);
+  expectWritten('TraceCell', props.output, formatTrace(run).trimEnd(), where);
   const note = props.pinned ? s.schedules![props.pinned]!.note : null;
   const play = `/play/${formatPermalink({ scenario: s.id, schedule: run.schedule })}`;
   return { scenario: s, note, command: runCommand(s, choice), html: renderTraceTable(run), play };
 }
 
 export function exploreCell(props: CellProps, where: string) {
-  assertCell('ExploreCell', props, where);
   const s = scenarioFor(props.scenario);
-  return { scenario: s, note: s.summary, command: `npm run nak -- explore ${s.id}`, html: renderExploreTable(s, exploreCached(s)) };
+  const report = exploreCached(s);
+  expectWritten('ExploreCell', props.output, reportText(s, report).trimEnd(), where);
+  return { scenario: s, note: s.summary, command: `npm run nak -- explore ${s.id}`, html: renderExploreTable(s, report) };
+}
+
+/** The claim's value, once it is known to be the one the MDX writes. */
+export function claim(props: CellProps, where: string): string {
+  const s = scenarioFor(props.scenario);
+  const value = claimValue(s, props.value, { pinned: props.pinned, schedule: props.schedule, seed: props.seed });
+  expectWritten('Claim', props.is, value, where);
+  return value;
 }

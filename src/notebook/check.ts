@@ -52,10 +52,14 @@ function shape(cell: CellRef): Issue[] {
   return problems.map((p) => ({ kind: 'malformed-cell', file: cell.file, line: cell.line, message: `<${cell.component}>: ${p}` }));
 }
 
-/** First line where two texts differ, 0-based, or -1. */
-function firstDifference(a: string[], b: string[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return i;
-  return -1;
+/** Where a written output first differs from the model's: 0-based line and both texts of it; null if equal. */
+export function mismatch(expected: string, actual: string): { line: number; expected: string; actual: string } | null {
+  if (expected === actual) return null;
+  const exp = expected.split('\n');
+  const act = actual.split('\n');
+  let i = 0;
+  while (exp[i] === act[i]) i++;
+  return { line: i, expected: exp[i] ?? '(no line)', actual: act[i] ?? '(no line)' };
 }
 
 export function checkCell(cell: CellRef): Issue[] {
@@ -77,16 +81,14 @@ export function checkCell(cell: CellRef): Issue[] {
   if (cell.component === 'Claim') {
     return [{ kind: 'stale-claim', file: cell.file, line: cell.expectedLine, message: `<Claim value="${cell.attrs.value}"> says "${cell.expected}", the model says "${actual}"; ${UPDATE_HINT}`, expected: cell.expected, actual }];
   }
-  const exp = cell.expected.split('\n');
-  const act = actual.split('\n');
-  const i = firstDifference(exp, act);
+  const d = mismatch(cell.expected, actual)!;
   return [{
     kind: 'stale-output',
     file: cell.file,
-    line: cell.expectedLine + i,
-    message: `<${cell.component}> output differs from the model at its line ${i + 1}; ${UPDATE_HINT}`,
-    expected: exp[i] ?? '(no line)',
-    actual: act[i] ?? '(no line)',
+    line: cell.expectedLine + d.line,
+    message: `<${cell.component}> output differs from the model at its line ${d.line + 1}; ${UPDATE_HINT}`,
+    expected: d.expected,
+    actual: d.actual,
   }];
 }
 

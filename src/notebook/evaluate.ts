@@ -66,7 +66,7 @@ export function traceOutput(s: Scenario, c: RunChoice): string {
 }
 
 export function exploreOutput(s: Scenario): string {
-  return reportText(s, exploreCached(s), 'nak').trimEnd();
+  return reportText(s, exploreCached(s)).trimEnd();
 }
 
 const EXPLORE_VALUES = ['states', 'transitions', 'schedules', 'finalStates', 'depth'] as const;

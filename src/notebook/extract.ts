@@ -44,11 +44,16 @@ interface MdxNode {
   position?: { start: { line: number; offset?: number }; end: { offset?: number } };
 }
 
-/** The text of an `output={`…`}` template literal, without the newline after the opening backtick. */
+/** A written output as it is compared: without the newline after the opening backtick or trailing space. */
+export function normalizeOutput(text: string): string {
+  return text.replace(/^\n/, '').replace(/\s+$/, '');
+}
+
+/** The text of an `output={`…`}` template literal. */
 function templateText(expr: string): string | null {
   const m = /^\s*`([\s\S]*)`\s*$/.exec(expr);
   if (!m || m[1]!.includes('${') || m[1]!.includes('`')) return null;
-  return m[1]!.replace(/^\n/, '').replace(/\s+$/, '');
+  return normalizeOutput(m[1]!);
 }
 
 function lineAt(source: string, offset: number): number {

@@ -14,16 +14,10 @@ export interface FileResult {
 
 /** Every .mdx file under `dir`, sorted, as paths relative to `root`. */
 export function chapterFiles(root: string, dir = 'content'): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(join(root, d)).sort()) {
-      const p = join(d, name);
-      if (statSync(join(root, p)).isDirectory()) walk(p);
-      else if (name.endsWith('.mdx')) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
+  return readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+    .filter((p) => p.endsWith('.mdx'))
+    .map((p) => join(dir, p))
+    .sort();
 }
 
 function readChapter(root: string, file: string): { path: string; rel: string; source: string } {

@@ -3,8 +3,8 @@
  * replays the schedule from the start, so what the page shows is always what
  * `nak run <id> --schedule "<schedule>"` prints.
  */
-import { replay, type Run } from '../explore/run.ts';
-import { formatSchedule, parseSchedule } from '../explore/schedule.ts';
+import { replay, runFirstRunnable, type Run } from '../explore/run.ts';
+import { formatSchedule } from '../explore/schedule.ts';
 import { callLabel } from '../model/step.ts';
 import { scenarioById } from '../scenario/catalogue.ts';
 import type { Scenario } from '../scenario/define.ts';
@@ -38,11 +38,13 @@ function choicesOf(run: Run): Choice[] {
   });
 }
 
+function sessionOf(run: Run): Session {
+  const steps = run.steps.filter((st) => !st.prelude).map((st) => st.event.task);
+  return { scenario: run.scenario, steps, run, choices: choicesOf(run) };
+}
+
 export function openSession(id: string, schedule = ''): Session {
-  const scenario = scenarioById(id);
-  const run = replay(scenario, schedule, 'link: schedule');
-  const steps = parseSchedule(schedule, run.world.tasks.map((t) => t.name), 'link: schedule');
-  return { scenario, steps, run, choices: choicesOf(run) };
+  return sessionOf(replay(scenarioById(id), schedule, 'link: schedule'));
 }
 
 export function takeStep(s: Session, task: string): Session {
@@ -54,12 +56,10 @@ export function undoStep(s: Session): Session {
 }
 
 /** Run on, always choosing the first runnable task, until nothing can run. */
-export function runToEnd(s: Session, limit = 1000): Session {
-  let cur = s;
-  for (let i = 0; i < limit && cur.run.runnable.length; i++) cur = takeStep(cur, cur.run.runnable[0]!);
-  return cur;
+export function runToEnd(s: Session): Session {
+  return sessionOf(runFirstRunnable(s.scenario, s.run.schedule));
 }
 
 export function scheduleOf(s: Session): string {
-  return formatSchedule(s.steps);
+  return s.run.schedule;
 }

@@ -5,7 +5,7 @@
 import { arrow, type StepContext } from '../context.ts';
 import { isKthread } from '../world.ts';
 import { task_work_add } from '../kernel/task_work.ts';
-import { flush_delayed_work, schedule_delayed_work } from '../kernel/workqueue.ts';
+import { schedule_delayed_work } from '../kernel/workqueue.ts';
 
 /**
  * fput(): drop a reference. On the last one, a user task queues __fput as
@@ -71,5 +71,3 @@ export function flush_delayed_fput_wait(ctx: StepContext): void {
   ctx.call({ fn: 'flush_delayed_fput' }, { fn: 'flush_delayed_work', work: 'delayed_fput_work' });
   ctx.note('delayed_fput(NULL), then flush_delayed_work(delayed_fput_work)');
 }
-
-export { flush_delayed_work };
