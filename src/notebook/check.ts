@@ -49,6 +49,9 @@ export function actualFor(cell: CellRef): string {
 function shape(cell: CellRef): Issue[] {
   const unknown = Object.keys(cell.attrs).filter((a) => !ALLOWED[cell.component].includes(a));
   const problems = [...cell.problems, ...unknown.map((a) => `unknown attribute '${a}' (allowed: ${ALLOWED[cell.component].join(', ')})`)];
+  if (cell.component === 'Claim' && cell.block) {
+    problems.push('a claim alone on its line becomes a paragraph of its own; keep it on a line with the words around it');
+  }
   return problems.map((p) => ({ kind: 'malformed-cell', file: cell.file, line: cell.line, message: `<${cell.component}>: ${p}` }));
 }
 

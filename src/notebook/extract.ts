@@ -28,6 +28,8 @@ export interface CellRef {
   readonly expectedLine: number;
   /** Problems with how the element is written. */
   readonly problems: readonly string[];
+  /** Written alone on its lines, so MDX makes it a block of its own rather than part of a sentence. */
+  readonly block: boolean;
 }
 
 interface JsxAttr {
@@ -95,7 +97,8 @@ export function extractCells(file: string, source: string): CellRef[] {
         expectedLine = lineAt(source, start + marker);
         if (expectName === 'output' && raw.slice(marker + 9).startsWith('\n')) expectedLine += 1;
       }
-      cells.push({ file, component: node.name as CellComponent, line: lineAt(source, start), start, end, attrs, expected, expectedLine, problems });
+      const block = node.type === 'mdxJsxFlowElement';
+      cells.push({ file, component: node.name as CellComponent, line: lineAt(source, start), start, end, attrs, expected, expectedLine, problems, block });
     }
     for (const c of node.children ?? []) visit(c);
   };

@@ -75,11 +75,13 @@ describe('the drift check fails on each kind of disagreement, with its own messa
       ['malformed-cell', 15],
       ['malformed-cell', 16],
       ['malformed-cell', 20],
+      ['malformed-cell', 24],
     ]);
     expect(issues[0]!.message).toContain('give exactly one of pinned="…", schedule="…" or seed="…" (got pinned, schedule)');
     expect(issues[1]!.message).toContain("unknown value 'oops.colour' for an exploration; known: states,");
     expect(issues[2]!.message).toContain("unknown attribute 'colour'");
     expect(issues[3]!.message).toContain('must be a plain template literal');
+    expect(issues[4]!.message).toContain('<Claim>: a claim alone on its line becomes a paragraph of its own');
   });
 
   it('a schedule the model cannot run names the step', () => {
