@@ -9,7 +9,11 @@ export type NakErrorKind =
   | 'bound-exceeded'
   | 'bad-usage'
   | 'bad-permalink'
-  | 'bad-cell';
+  | 'bad-cell'
+  /** A model invariant broke (a negative count, a step on a freed object): a bug, not a verdict. */
+  | 'model-error'
+  /** The model threw: a bug, reported with a schedule that replays it. */
+  | 'internal-error';
 
 export class NakError extends Error {
   readonly kind: NakErrorKind;

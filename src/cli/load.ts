@@ -1,26 +1,45 @@
 /** Resolves a CLI argument to a scenario: a catalogue id, or the path of any scenario module. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { NakError } from '../errors.ts';
 import { scenarioById } from '../scenario/catalogue.ts';
 import type { Scenario } from '../scenario/define.ts';
 import { validateScenario } from '../scenario/validate.ts';
 
+/** How long a scenario module may take to load before it is given up on. */
+export const LOAD_TIMEOUT_MS = 5000;
+
 export function looksLikePath(arg: string): boolean {
   return arg.includes('/') || /\.(ts|mts|js|mjs)$/.test(arg);
 }
 
-export async function loadScenario(arg: string): Promise<Scenario> {
+type Loaded = { ok: true; value: unknown } | { ok: false; reason: string };
+
+/** Import `file` on a worker thread, giving up after `timeoutMs`. */
+function importOnWorker(file: string, arg: string, timeoutMs: number): Promise<unknown> {
+  return new Promise((done, fail) => {
+    const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { workerData: { file } });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      fail(new NakError('bad-scenario', `${arg}: the module did not finish loading within ${timeoutMs / 1000} s (a loop or a wait at import?)`));
+    }, timeoutMs);
+    worker.once('message', (m: Loaded) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      if (m.ok) done(m.value);
+      else fail(new NakError('bad-scenario', `${arg}: ${m.reason}`));
+    });
+    worker.once('error', (e) => {
+      clearTimeout(timer);
+      fail(new NakError('bad-scenario', `${arg}: cannot load the module: ${e.message.split('\n')[0]}`));
+    });
+  });
+}
+
+export async function loadScenario(arg: string, timeoutMs = LOAD_TIMEOUT_MS): Promise<Scenario> {
   if (!looksLikePath(arg)) return scenarioById(arg);
   const file = resolve(arg);
   if (!existsSync(file)) throw new NakError('unknown-scenario', `no scenario file at ${arg}`);
-  let mod: { default?: unknown };
-  try {
-    mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
-  } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new NakError('bad-scenario', `${arg}: cannot load the module: ${msg}`);
-  }
-  return validateScenario(mod.default, arg);
+  return validateScenario(await importOnWorker(file, arg, timeoutMs), arg);
 }

@@ -1,4 +1,5 @@
 /** The CLI's commands, as a function of argv that returns the exit status (testable without a process). */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { NakError } from '../errors.ts';
 import { DEFAULT_LIMITS, explore, type ExploreLimits } from '../explore/explore.ts';
 import { randomRun, replay, runFirstRunnable, type Run } from '../explore/run.ts';
@@ -9,6 +10,11 @@ import { formatTrace } from '../trace/format.ts';
 import { loadScenario } from './load.ts';
 import { reportJson, reportText } from '../explore/report.ts';
 
+/** The exit status for an error a command raised: 2 bad input, 3 a broken model invariant, 4 an internal error. */
+export function exitStatusOf(e: NakError): number {
+  return e.kind === 'model-error' ? 3 : e.kind === 'internal-error' ? 4 : 2;
+}
+
 export interface Io {
   out(s: string): void;
   err(s: string): void;
@@ -18,40 +24,52 @@ const USAGE = `usage:
   nak list
   nak run <id|file> [--schedule "S" | --pinned NAME | --seed N]
       (with none: the first pinned schedule, else the first runnable task at each step)
-  nak explore <id|file> [--json] [--max-states N] [--max-depth N]
-  nak verify [--update] [file.mdx ...]
+  nak explore <id|file> [--json] [--max-states N] [--max-depth N] [--max-seconds N] [--max-memory MIB]
+      (defaults: ${DEFAULT_LIMITS.maxStates} states, depth ${DEFAULT_LIMITS.maxDepth}, ${DEFAULT_LIMITS.maxSeconds} s, ${DEFAULT_LIMITS.maxMemoryMiB} MiB)
+  nak verify [--update] [--json] [file.mdx ...]
+exit status: 0 agree, 1 a verdict or a chapter differs, 2 bad input or a bound hit,
+  3 a model invariant broke, 4 an internal error
 `;
 
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Each command's options; anything else is an error (parseArgs in strict mode). */
+const COMMAND_OPTIONS: Record<string, Options> = {
+  list: {},
+  run: { schedule: { type: 'string' }, pinned: { type: 'string' }, seed: { type: 'string' } },
+  explore: {
+    json: { type: 'boolean' },
+    'max-states': { type: 'string' },
+    'max-depth': { type: 'string' },
+    'max-seconds': { type: 'string' },
+    'max-memory': { type: 'string' },
+  },
+  verify: { update: { type: 'boolean' }, json: { type: 'boolean' } },
+};
+
 interface Parsed {
-  positional: string[];
-  options: Map<string, string | true>;
+  readonly positional: string[];
+  readonly values: Record<string, string | boolean | undefined>;
 }
 
-const VALUE_OPTIONS = ['--schedule', '--seed', '--pinned', '--max-states', '--max-depth'];
-const FLAG_OPTIONS = ['--json', '--update', '--help'];
-
-function parseArgs(args: string[]): Parsed {
-  const positional: string[] = [];
-  const options = new Map<string, string | true>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a.startsWith('--')) {
-      const [key, inline] = a.split('=', 2) as [string, string | undefined];
-      if (FLAG_OPTIONS.includes(key)) options.set(key, true);
-      else if (VALUE_OPTIONS.includes(key)) {
-        const v = inline ?? args[++i];
-        if (v === undefined) throw new NakError('bad-usage', `${key} needs a value\n${USAGE}`);
-        options.set(key, v);
-      } else throw new NakError('bad-usage', `unknown option ${key}\n${USAGE}`);
-    } else positional.push(a);
+function parseCommand(command: string, rest: string[]): Parsed {
+  const options = COMMAND_OPTIONS[command]!;
+  try {
+    const { values, positionals } = parseArgs({ args: rest, options, strict: true, allowPositionals: true });
+    return { positional: positionals, values: values as Parsed['values'] };
+  } catch (e) {
+    const takes = Object.keys(options).map((o) => `--${o}`).join(', ') || 'no options';
+    const msg = e instanceof Error ? e.message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '') : String(e);
+    throw new NakError('bad-usage', `${command}: ${msg} (${command} takes ${takes})\n${USAGE}`);
   }
-  return { positional, options };
 }
 
-function intOption(p: Parsed, key: string, fallback: number): number {
-  const v = p.options.get(key);
+function wholeNumber(p: Parsed, key: string, fallback: number, min = 0): number {
+  const v = p.values[key];
   if (v === undefined) return fallback;
-  if (typeof v !== 'string' || !/^[0-9]+$/.test(v)) throw new NakError('bad-usage', `${key} takes a whole number, got '${String(v)}'`);
+  if (typeof v !== 'string' || !/^[0-9]+$/.test(v) || Number(v) < min) {
+    throw new NakError('bad-usage', `--${key} takes a whole number${min ? ` of at least ${min}` : ''}, got '${String(v)}'`);
+  }
   return Number(v);
 }
 
@@ -62,61 +80,69 @@ function defaultRun(s: Scenario): Run {
 }
 
 function one(p: Parsed, command: string): string {
-  if (p.positional.length !== 2) throw new NakError('bad-usage', `${command} takes one scenario id or file\n${USAGE}`);
-  return p.positional[1]!;
+  if (p.positional.length !== 1) throw new NakError('bad-usage', `${command} takes one scenario id or file\n${USAGE}`);
+  return p.positional[0]!;
+}
+
+async function runCommand(p: Parsed, io: Io): Promise<number> {
+  const s = await loadScenario(one(p, 'run'));
+  const given = ['schedule', 'pinned', 'seed'].filter((k) => p.values[k] !== undefined);
+  if (given.length > 1) throw new NakError('bad-usage', `give one of --schedule, --pinned, --seed, not ${given.map((k) => `--${k}`).join(' and ')}`);
+  let run: Run;
+  if (p.values.schedule !== undefined) run = replay(s, String(p.values.schedule));
+  else if (p.values.seed !== undefined) run = randomRun(s, wholeNumber(p, 'seed', 0));
+  else if (p.values.pinned !== undefined) {
+    const name = String(p.values.pinned);
+    const pinned = s.schedules?.[name];
+    if (!pinned) {
+      throw new NakError('bad-usage', `${s.id} has no pinned schedule '${name}'; it has: ${Object.keys(s.schedules ?? {}).join(', ') || 'none'}`);
+    }
+    run = replay(s, pinned.schedule, `${s.id}: pinned schedule ${name}`);
+  } else run = defaultRun(s);
+  io.out(formatTrace(run));
+  return 0;
+}
+
+async function exploreCommand(p: Parsed, io: Io): Promise<number> {
+  const s = await loadScenario(one(p, 'explore'));
+  const limits: ExploreLimits = {
+    maxStates: wholeNumber(p, 'max-states', DEFAULT_LIMITS.maxStates, 1),
+    maxDepth: wholeNumber(p, 'max-depth', DEFAULT_LIMITS.maxDepth, 1),
+    maxSeconds: wholeNumber(p, 'max-seconds', DEFAULT_LIMITS.maxSeconds, 1),
+    maxMemoryMiB: wholeNumber(p, 'max-memory', DEFAULT_LIMITS.maxMemoryMiB, 1),
+  };
+  const r = explore(s, limits);
+  io.out(p.values.json ? JSON.stringify(reportJson(r)) + '\n' : reportText(s, r));
+  if (!r.complete) {
+    io.err(`nak: ${s.id}: exploration incomplete: ${r.incomplete}; no verdict\n`);
+    return 2;
+  }
+  return r.matches ? 0 : 1;
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
-  const p = parseArgs(argv);
-  const command = p.positional[0];
-  if (!command || p.options.has('--help') || command === 'help') {
+  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
     io.out(USAGE);
-    return command || p.options.has('--help') ? 0 : 2;
+    return argv.length === 0 ? 2 : 0;
   }
+  const command = argv[0]!;
+  if (!(command in COMMAND_OPTIONS)) throw new NakError('bad-usage', `unknown command '${command}'\n${USAGE}`);
+  const p = parseCommand(command, argv.slice(1));
   switch (command) {
     case 'list': {
+      if (p.positional.length) throw new NakError('bad-usage', `list takes no arguments\n${USAGE}`);
       for (const s of catalogue().values()) io.out(`${s.id.padEnd(24)} ${s.kernel.padEnd(21)} ${s.summary}\n`);
       io.out('\nproperties:\n');
       for (const prop of PROPERTIES) io.out(`  ${prop.name.padEnd(30)} ${prop.summary}\n`);
       return 0;
     }
-    case 'run': {
-      const s = await loadScenario(one(p, 'run'));
-      const given = ['--schedule', '--pinned', '--seed'].filter((k) => p.options.has(k));
-      if (given.length > 1) throw new NakError('bad-usage', `give one of --schedule, --pinned, --seed, not ${given.join(' and ')}`);
-      let run: Run;
-      if (p.options.has('--schedule')) run = replay(s, String(p.options.get('--schedule')));
-      else if (p.options.has('--seed')) run = randomRun(s, intOption(p, '--seed', 0));
-      else if (p.options.has('--pinned')) {
-        const name = String(p.options.get('--pinned'));
-        const pinned = s.schedules?.[name];
-        if (!pinned) {
-          throw new NakError('bad-usage', `${s.id} has no pinned schedule '${name}'; it has: ${Object.keys(s.schedules ?? {}).join(', ') || 'none'}`);
-        }
-        run = replay(s, pinned.schedule, `${s.id}: pinned schedule ${name}`);
-      } else run = defaultRun(s);
-      io.out(formatTrace(run));
-      return 0;
-    }
-    case 'explore': {
-      const s = await loadScenario(one(p, 'explore'));
-      const limits: ExploreLimits = {
-        maxStates: intOption(p, '--max-states', DEFAULT_LIMITS.maxStates),
-        maxDepth: intOption(p, '--max-depth', DEFAULT_LIMITS.maxDepth),
-      };
-      const r = explore(s, limits);
-      io.out(p.options.has('--json') ? JSON.stringify(reportJson(r)) + '\n' : reportText(s, r));
-      if (!r.complete) {
-        io.err(`nak: ${s.id}: exploration incomplete: ${r.incomplete}; no verdict\n`);
-        return 2;
-      }
-      return r.matches ? 0 : 1;
-    }
-    case 'verify': {
+    case 'run':
+      return runCommand(p, io);
+    case 'explore':
+      return exploreCommand(p, io);
+    default: {
       const { verifyCommand } = await import('./verify.ts');
-      return verifyCommand(p.positional.slice(1), p.options.has('--update'), io);
+      return verifyCommand(p.positional, { update: p.values.update === true, json: p.values.json === true }, io);
     }
-    default:
-      throw new NakError('bad-usage', `unknown command '${command}'\n${USAGE}`);
   }
 }

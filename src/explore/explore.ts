@@ -3,7 +3,8 @@
  * states merged by their canonical key. Breadth-first order makes each witness
  * a shortest schedule, and, among those, the first in task-declaration order.
  */
-import { enabled, step } from '../model/step.ts';
+import { enabled } from '../model/step.ts';
+import { checkedStep } from './checked-step.ts';
 import { stateKey, type World } from '../model/world.ts';
 import { PROPERTY_NAMES, observeEnd, observeStep } from '../properties/index.ts';
 import type { Scenario, Verdict } from '../scenario/define.ts';
@@ -15,9 +16,27 @@ export interface ExploreLimits {
   readonly maxStates: number;
   /** Stop (incomplete) if a state this many steps deep can still move. */
   readonly maxDepth: number;
+  /** Stop (incomplete) after this many seconds of exploring. */
+  readonly maxSeconds: number;
+  /** Stop (incomplete) once the process holds this many MiB (where the runtime can tell: Node, not a browser). */
+  readonly maxMemoryMiB: number;
 }
 
-export const DEFAULT_LIMITS: ExploreLimits = { maxStates: 200_000, maxDepth: 500 };
+/**
+ * Bounds that stop a scenario too large to finish within a few seconds and
+ * well under 1 GiB; the book's scenarios need a fraction of each.
+ */
+export const DEFAULT_LIMITS: ExploreLimits = { maxStates: 200_000, maxDepth: 500, maxSeconds: 3, maxMemoryMiB: 768 };
+
+/** How often (in new states) the clock and the memory are read. */
+const CHECK_EVERY = 256;
+
+/** The process's resident memory in MiB, or null where the runtime does not say (a browser). */
+function residentMiB(): number | null {
+  const p = (globalThis as { process?: { memoryUsage?: { rss?: () => number } } }).process;
+  const rss = p?.memoryUsage?.rss;
+  return typeof rss === 'function' ? rss() / 1048576 : null;
+}
 
 export interface PropertyResult {
   readonly reachable: boolean;
@@ -57,15 +76,20 @@ interface Node {
   readonly depth: number;
 }
 
-function pathTo(nodes: readonly Node[], index: number): string {
+function stepsTo(nodes: readonly Node[], index: number): string[] {
   const names: string[] = [];
   for (let i = index; i > 0; i = nodes[i]!.parent) names.push(nodes[i]!.via);
-  return formatSchedule(names.reverse());
+  return names.reverse();
+}
+
+function pathTo(nodes: readonly Node[], index: number): string {
+  return formatSchedule(stepsTo(nodes, index));
 }
 
 const now = (): number => globalThis.performance.now();
 
-export function explore(s: Scenario, limits: ExploreLimits = DEFAULT_LIMITS): ExploreReport {
+export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}): ExploreReport {
+  const limits: ExploreLimits = { ...DEFAULT_LIMITS, ...bounds };
   const t0 = now();
   const prelude = startWorld(s);
   const start = prelude.world;
@@ -110,7 +134,7 @@ export function explore(s: Scenario, limits: ExploreLimits = DEFAULT_LIMITS): Ex
       break;
     }
     for (const name of can) {
-      const r = step(world, name);
+      const r = checkedStep(world, name, { scenario: s.id, prelude: false, path: () => [...stepsTo(nodes, head), name] });
       const observed = observeStep(r.world, r.event);
       transitions++;
       const key = stateKey(r.world);
@@ -119,6 +143,18 @@ export function explore(s: Scenario, limits: ExploreLimits = DEFAULT_LIMITS): Ex
         if (nodes.length >= limits.maxStates) {
           incomplete = `more than ${limits.maxStates} states (max states ${limits.maxStates})`;
           break;
+        }
+        if (nodes.length % CHECK_EVERY === 0) {
+          const seconds = (now() - t0) / 1000;
+          if (seconds > limits.maxSeconds) {
+            incomplete = `still going after ${limits.maxSeconds} s (max seconds ${limits.maxSeconds})`;
+            break;
+          }
+          const mib = residentMiB();
+          if (mib !== null && mib > limits.maxMemoryMiB) {
+            incomplete = `holding ${Math.round(mib)} MiB (max memory ${limits.maxMemoryMiB} MiB)`;
+            break;
+          }
         }
         child = nodes.length;
         index.set(key, child);

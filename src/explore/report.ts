@@ -13,7 +13,7 @@ export function reportText(s: Scenario, r: ExploreReport): string {
   out.push(`${s.id} (${s.kernel}): ${s.summary}`);
   if (!r.complete) {
     out.push(`INCOMPLETE after ${r.states} states, ${r.transitions} transitions: ${r.incomplete}`);
-    out.push('no verdict: raise --max-states or --max-depth, or make the scenario smaller');
+    out.push('no verdict: raise the limit it names (--max-states, --max-depth, --max-seconds, --max-memory), or make the scenario smaller');
     return out.join('\n') + '\n';
   }
   out.push(`${r.states} states, ${r.transitions} transitions, ${r.finalStates} final states, ${r.schedules} schedules, depth ${r.depth}`);

@@ -3,13 +3,14 @@
  * choice at each step. Both give a Run that the trace formatter prints.
  */
 import { NakError } from '../errors.ts';
-import { enabled, step, type StepEvent } from '../model/step.ts';
+import { enabled, type StepEvent } from '../model/step.ts';
+import { checkedStep } from './checked-step.ts';
 import type { World } from '../model/world.ts';
 import { observeEnd, observeStep, type Observation } from '../properties/index.ts';
 import { buildWorld } from '../scenario/build.ts';
 import type { Scenario } from '../scenario/define.ts';
 import { mulberry32 } from './prng.ts';
-import { formatSchedule, parseSchedule } from './schedule.ts';
+import { formatSchedule, MAX_SCHEDULE_STEPS, parseSchedule } from './schedule.ts';
 
 export interface RunStep {
   /** 1-based; prelude steps are numbered p1, p2... in the trace and carry prelude: true. */
@@ -30,10 +31,13 @@ export interface Run {
   readonly firstSeen: Readonly<Record<string, { step: number; evidence: string }>>;
 }
 
-export const DEFAULT_MAX_STEPS = 1000;
+export const DEFAULT_MAX_STEPS = MAX_SCHEDULE_STEPS;
 
-/** Take the steps `names` from `world`, recording them; a step whose task cannot run is an error. */
-function applyAll(world: World, names: readonly string[], where: string, prelude: boolean, steps: RunStep[], first = 1): World {
+/**
+ * Take the steps `names` from `world`, recording them; a step whose task cannot run is an error.
+ * `before` holds the steps already taken (after the prelude), for a model error's replay schedule.
+ */
+function applyAll(s: Scenario, world: World, names: readonly string[], where: string, prelude: boolean, steps: RunStep[], first = 1, before: readonly string[] = []): World {
   names.forEach((name, i) => {
     const index = first + i;
     const can = enabled(world);
@@ -41,7 +45,7 @@ function applyAll(world: World, names: readonly string[], where: string, prelude
       const why = world.halted ? `the machine has ${world.halted === 'oops' ? 'oopsed' : 'restarted'}` : `runnable: ${can.join(', ') || 'none'}`;
       throw new NakError('bad-schedule', `${where}: step ${index}: '${name}' cannot run now (${why})`);
     }
-    const r = step(world, name);
+    const r = checkedStep(world, name, { scenario: s.id, prelude, path: () => [...before, ...names.slice(0, i + 1)] });
     steps.push({ index, prelude, event: r.event, observed: observeStep(r.world, r.event) });
     world = r.world;
   });
@@ -54,7 +58,7 @@ export function startWorld(s: Scenario): { world: World; steps: RunStep[] } {
   let world = buildWorld(s);
   if (s.prelude) {
     const where = `${s.id}: prelude`;
-    world = applyAll(world, parseSchedule(s.prelude, world.tasks.map((t) => t.name), where), where, true, steps);
+    world = applyAll(s, world, parseSchedule(s.prelude, world.tasks.map((t) => t.name), where), where, true, steps);
   }
   return { world, steps };
 }
@@ -85,11 +89,11 @@ function run(s: Scenario, schedule: string, where: string, choose?: (runnable: s
   const start = startWorld(s);
   const steps = [...start.steps];
   const names = parseSchedule(schedule, start.world.tasks.map((t) => t.name), where);
-  let world = applyAll(start.world, names, where, false, steps);
+  let world = applyAll(s, start.world, names, where, false, steps);
   for (let can = enabled(world); choose && can.length; can = enabled(world)) {
     if (names.length >= maxSteps) throw new NakError('bound-exceeded', `${where}: no end after ${maxSteps} steps`);
     const name = choose(can);
-    world = applyAll(world, [name], where, false, steps, names.length + 1);
+    world = applyAll(s, world, [name], where, false, steps, names.length + 1, names);
     names.push(name);
   }
   return finish(s, names, world, steps);

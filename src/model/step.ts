@@ -37,6 +37,8 @@ export interface StepEvent {
   readonly task: string;
   /** The function the step ran, with its arguments: "__fput(file1)". */
   readonly call: string;
+  /** The op the step ran; null for a timer firing or a worker picking up its work. */
+  readonly op: Op | null;
   readonly changes: readonly string[];
   readonly signals: readonly Signal[];
 }
@@ -60,6 +62,8 @@ export function isRunnable(world: World, t: Task): boolean {
   if (!op) return false;
   if (op.fn === 'wait_for_work') return waitsSatisfied(world, op.waits);
   if (op.fn === 'wait_for') return world.milestones.includes(op.milestone);
+  // mutex_lock(&reboot_mutex) at the start of reboot(2): a second caller sleeps (kernel/reboot.ts).
+  if (op.fn === 'sys_reboot') return world.reboot_mutex === null;
   return true;
 }
 
@@ -157,6 +161,7 @@ export function step(world: World, name: string): StepResult {
     call: (...ops) => void front.push(...ops),
   };
   let call: string;
+  let ran: Op | null = null;
   if (task.kind === 'timer') {
     call = 'delayed_work_timer_fn';
     delayed_work_timer_fn(ctx, task.work!);
@@ -166,8 +171,9 @@ export function step(world: World, name: string): StepResult {
   } else {
     const op = task.stack.length > 0 ? task.stack.shift()! : task.program.shift()!;
     call = callLabel(op);
+    ran = op;
     run(ctx, op);
   }
   task.stack.unshift(...front);
-  return { world: next, event: { task: name, call, changes, signals } };
+  return { world: next, event: { task: name, call, op: ran, changes, signals } };
 }

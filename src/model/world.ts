@@ -17,7 +17,7 @@ export interface Task {
   program: Op[];
   /** The calls the task is in the middle of; the first one runs at the task's next step. */
   stack: Op[];
-  /** current->task_works: run on the way back to user mode (kernel/task_work.c), first added first. */
+  /** current->task_works: run on the way back to user mode (kernel/task_work.c); element 0 is the head, the newest. */
   task_works: Op[];
   /** The syscall the task is inside, if any, with what it acts on. */
   syscall: { name: string; mnt: string | null; sb: string | null; ret: number } | null;
@@ -32,6 +32,8 @@ export interface File {
   f_count: number;
   /** f_path.mnt */
   readonly mnt: string;
+  /** __fput() has run: the struct file is gone (file_free), and nothing may touch it again. */
+  freed: boolean;
 }
 
 export interface Mount {
@@ -43,6 +45,8 @@ export interface Mount {
   mnt_ns: string | null;
   /** MNT_DOOMED: the final mntput has happened and cleanup is under way. */
   doomed: boolean;
+  /** cleanup_mnt() has run: the struct mount is gone, and nothing may touch it again. */
+  freed: boolean;
 }
 
 export interface MntNamespace {
@@ -102,6 +106,8 @@ export interface World {
   delayed_fput_list: string[];
   delayed_mntput_list: string[];
   works: Record<WorkId, DelayedWork>;
+  /** reboot_mutex (kernel/reboot.c): the task holding it, or null. reboot(2) takes it and never gives it back. */
+  reboot_mutex: string | null;
   /** system_state (include/linux/kernel.h), as far as reboot moves it. */
   system_state: 'SYSTEM_RUNNING' | 'SYSTEM_RESTART';
   /** Why nothing runs any more: the machine restarted, or the kernel oopsed. */

@@ -30,6 +30,7 @@ export function buildWorld(s: Scenario): World {
       delayed_fput_work: { id: 'delayed_fput_work', pending: null, running: false, completed: 0 },
       delayed_mntput_work: { id: 'delayed_mntput_work', pending: null, running: false, completed: 0 },
     },
+    reboot_mutex: null,
     system_state: 'SYSTEM_RUNNING',
     halted: null,
     oops: null,
@@ -44,12 +45,12 @@ export function buildWorld(s: Scenario): World {
     world.namespaces[ns] = { id: ns, count: s.tasks.filter((t) => t.ns === ns).length, mounts: [] };
   }
   for (const m of setup.mounts) {
-    world.mounts[m.id] = { id: m.id, sb: m.sb, mnt_count: m.ns ? 1 : 0, mnt_ns: m.ns, doomed: false };
+    world.mounts[m.id] = { id: m.id, sb: m.sb, mnt_count: m.ns ? 1 : 0, mnt_ns: m.ns, doomed: false, freed: false };
     if (m.ns) world.namespaces[m.ns]!.mounts.push(m.id);
     world.supers[m.sb]!.s_active += 1;
   }
   for (const f of setup.files) {
-    world.files[f.id] = { id: f.id, f_count: 1, mnt: f.mnt };
+    world.files[f.id] = { id: f.id, f_count: 1, mnt: f.mnt, freed: false };
     world.mounts[f.mnt]!.mnt_count += 1;
   }
   const task = (name: string, kind: Task['kind'], ns: string | null, program: Task['program'], work: WorkId | null): Task => ({

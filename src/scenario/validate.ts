@@ -14,10 +14,22 @@ const PROGRAM_CALLS = ['sys_umount', 'sys_reboot', 'sys_exit', 'sys_ioctl_shutdo
 /** MNT_FORCE only calls ->umount_begin, which f2fs and ext4 lack; MNT_EXPIRE is not modelled. */
 const UMOUNT_FLAGS = ['MNT_DETACH', 'UMOUNT_WAIT', 'MNT_FORCE', 'UMOUNT_NOFOLLOW'];
 const NAME = /^[a-z][a-z0-9-]*$/;
+/** The syscall name a milestone uses for each program step that makes one. */
+const SYSCALL_OF: Record<string, string> = { sys_umount: 'umount', sys_reboot: 'reboot', sys_exit: 'exit', sys_ioctl_shutdown: 'ioctl' };
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Why `id` cannot name an object, or null. Ids become keys of the model's
+ * records, so a name every JavaScript object already has ('constructor') is refused.
+ */
+function badId(id: unknown): string | null {
+  if (typeof id !== 'string' || !NAME.test(id)) return `'${String(id)}' is not a name (lower-case letters, digits and dashes, starting with a letter)`;
+  if (id in Object.prototype) return `'${id}' is reserved (every JavaScript object has it); choose another name`;
+  return null;
 }
 
 /** Validate `raw` (a scenario module's default export) loaded from `source`. */
@@ -58,19 +70,26 @@ export function validateScenario(raw: unknown, source: string): Scenario {
     list('filesystems').forEach((f, i) => {
       const at = `setup.filesystems[${i}]`;
       if (!isObject(f) || typeof f.bdev !== 'string' || typeof f.sb !== 'string') return bad(at, 'needs { bdev, sb }');
+      for (const k of ['bdev', 'sb'] as const) {
+        const why = badId(f[k]);
+        if (why) bad(`${at}.${k}`, why);
+      }
       if (bdevs.has(f.bdev) || sbs.has(f.sb)) bad(at, 'duplicate device or superblock');
       bdevs.add(f.bdev);
       sbs.add(f.sb);
     });
     list('namespaces').forEach((n, i) => {
-      if (typeof n !== 'string' || !NAME.test(n)) bad(`setup.namespaces[${i}]`, 'needs a name');
-      else nss.add(n);
+      const why = badId(n);
+      if (why) bad(`setup.namespaces[${i}]`, why);
+      else nss.add(n as string);
     });
     list('mounts').forEach((m, i) => {
       const at = `setup.mounts[${i}]`;
       if (!isObject(m) || typeof m.id !== 'string' || typeof m.sb !== 'string' || (typeof m.ns !== 'string' && m.ns !== null)) {
         return bad(at, 'needs { id, sb, ns } (ns: null for a detached mount)');
       }
+      const why = badId(m.id);
+      if (why) bad(`${at}.id`, why);
       if (!sbs.has(m.sb)) bad(`${at}.sb`, `unknown superblock '${m.sb}'`);
       if (m.ns !== null && !nss.has(m.ns)) bad(`${at}.ns`, `unknown namespace '${m.ns}'`);
       if (m.ns === null) detached.add(m.id);
@@ -80,6 +99,8 @@ export function validateScenario(raw: unknown, source: string): Scenario {
     list('files').forEach((f, i) => {
       const at = `setup.files[${i}]`;
       if (!isObject(f) || typeof f.id !== 'string' || typeof f.mnt !== 'string') return bad(at, 'needs { id, mnt }');
+      const why = badId(f.id);
+      if (why) bad(`${at}.id`, why);
       if (!mnts.has(f.mnt)) bad(`${at}.mnt`, `unknown mount '${f.mnt}'`);
       if (files.has(f.id)) bad(`${at}.id`, `duplicate file '${f.id}'`);
       files.add(f.id);
@@ -96,7 +117,8 @@ export function validateScenario(raw: unknown, source: string): Scenario {
     s.tasks.forEach((t, i) => {
       const at = `tasks[${i}]`;
       if (!isObject(t)) return bad(at, 'not an object');
-      if (typeof t.name !== 'string' || !NAME.test(t.name)) return bad(`${at}.name`, 'needs a lower-case name');
+      const why = badId(t.name);
+      if (why || typeof t.name !== 'string') return bad(`${at}.name`, why ?? 'missing');
       if (taskNames.has(t.name) || IMPLICIT_TASKS.some((x) => x.name === t.name)) bad(`${at}.name`, `'${t.name}' is taken`);
       taskNames.add(t.name);
       if (t.kind !== 'user' && t.kind !== 'kthread') bad(`${at}.kind`, `'${String(t.kind)}' is not 'user' or 'kthread'`);
@@ -109,6 +131,43 @@ export function validateScenario(raw: unknown, source: string): Scenario {
     });
   }
   for (const ns of nss) if (!nsUsers.has(ns)) bad('setup.namespaces', `namespace '${ns}' has no user task in it`);
+  checkReferences();
+
+  /**
+   * Each open file has one reference, so it may be fput() once in all; a
+   * waitFor() must name a milestone that some task's program can reach.
+   */
+  function checkReferences(): void {
+    if (!Array.isArray(s.tasks)) return;
+    const tasks = s.tasks.filter(isObject);
+    const fputs = new Map<string, string[]>();
+    const returns = new Set<string>();
+    tasks.forEach((t, i) => {
+      if (!Array.isArray(t.program)) return;
+      t.program.forEach((op: unknown, j: number) => {
+        if (!isObject(op)) return;
+        if (op.fn === 'fput' && typeof op.file === 'string') fputs.set(op.file, [...(fputs.get(op.file) ?? []), `tasks[${i}].program[${j}]`]);
+        const call = SYSCALL_OF[String(op.fn)];
+        if (call) returns.add(`${String(t.name)}:${call}:returned`);
+      });
+    });
+    for (const [file, at] of fputs) {
+      if (at.length > 1) bad(at[1]!, `fput('${file}') again: ${file} has one reference, already dropped at ${at[0]}`);
+    }
+    tasks.forEach((t, i) => {
+      if (!Array.isArray(t.program)) return;
+      t.program.forEach((op: unknown, j: number) => {
+        if (!isObject(op) || op.fn !== 'wait_for' || typeof op.milestone !== 'string') return;
+        const m = /^([a-z][a-z0-9-]*):([a-z]+):returned$/.exec(op.milestone);
+        if (!m) return;
+        const at = `tasks[${i}].program[${j}]`;
+        const [, who, call] = m;
+        if (!tasks.some((x) => x.name === who)) bad(at, `waitFor('${op.milestone}') names no task '${who}'`);
+        else if (call === 'reboot') bad(at, `waitFor('${op.milestone}'): reboot(2) never returns`);
+        else if (!returns.has(op.milestone)) bad(at, `waitFor('${op.milestone}'): ${who} makes no ${call}(2) call`);
+      });
+    });
+  }
 
   function checkOp(op: unknown, at: string, user: boolean): void {
     if (!isObject(op) || typeof op.fn !== 'string' || !PROGRAM_CALLS.includes(op.fn)) {

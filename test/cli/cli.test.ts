@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { exitStatusOf } from '../../src/cli/main.ts';
 import { NakError } from '../../src/errors.ts';
 
 /** Run the CLI in-process; a NakError is exit 2, as in bin/nak. */
@@ -11,7 +12,7 @@ async function nak(...argv: string[]): Promise<{ code: number; out: string; err:
     const code = await main(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
     return { code, out, err };
   } catch (e) {
-    if (e instanceof NakError) return { code: 2, out, err: err + `nak: ${e.message}\n` };
+    if (e instanceof NakError) return { code: exitStatusOf(e), out, err: err + `nak: ${e.message}\n` };
     throw e;
   }
 }
@@ -109,7 +110,7 @@ describe('bad input: each has its own message and exit 2', () => {
   it('an unknown pinned schedule, a bad seed, an unknown option', async () => {
     expect((await nak('run', 'just-past', '--pinned', 'nope')).err).toContain("just-past has no pinned schedule 'nope'; it has: nak-trace");
     expect((await nak('run', 'just-past', '--seed', 'x')).err).toContain("--seed takes a whole number, got 'x'");
-    expect((await nak('explore', 'just-past', '--fast')).err).toContain('unknown option --fast');
+    expect((await nak('explore', 'just-past', '--fast')).err).toContain("explore: Unknown option '--fast' (explore takes --json, --max-states, --max-depth, --max-seconds, --max-memory)");
   });
 });
 

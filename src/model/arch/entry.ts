@@ -1,8 +1,13 @@
 /**
- * arch/x86/entry/common.c (v4.13): exit_to_usermode_loop() runs task_work
- * (via tracehook_notify_resume) before a syscall returns to user mode, so
- * deferred work a user task queued is done before userland sees the result.
+ * The return to user mode (v4.13): on x86, exit_to_usermode_loop() in
+ * arch/x86/entry/common.c; on arm64 (the phones), do_notify_resume() in
+ * arch/arm64/kernel/signal.c. Both see _TIF_NOTIFY_RESUME, which
+ * task_work_add() set, and call tracehook_notify_resume()
+ * (include/linux/tracehook.h), which runs task_work_run(). So deferred work a
+ * user task queued is done before userland sees the syscall's result.
  * https://elixir.bootlin.com/linux/v4.13/source/arch/x86/entry/common.c
+ * https://elixir.bootlin.com/linux/v4.13/source/arch/arm64/kernel/signal.c
+ * https://elixir.bootlin.com/linux/v4.13/source/include/linux/tracehook.h
  */
 import type { StepContext } from '../context.ts';
 import { task_work_run } from '../kernel/task_work.ts';

@@ -11,8 +11,9 @@ import type { StepContext } from '../context.ts';
 /**
  * Device I/O issued on behalf of superblock `sbId`. A filesystem shut down by
  * ioctl issues none. I/O to a device that device_shutdown() has shut down is
- * the oops the UMOUNT_WAIT patch was written for; the model stops there
- * (Android runs with panic_on_oops).
+ * the oops the UMOUNT_WAIT patch was written for; the model stops there, as
+ * Android does: its init.rc sets kernel.panic_on_oops to 1
+ * (https://android.googlesource.com/platform/system/core/+/refs/heads/main/rootdir/init.rc).
  */
 export function submit_bio(ctx: StepContext, sbId: string, what: string): void {
   const sb = ctx.world.supers[sbId]!;

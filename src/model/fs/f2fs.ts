@@ -1,9 +1,17 @@
 /**
- * fs/f2fs/file.c: the F2FS_IOC_SHUTDOWN ioctl (going down with a full sync).
- * Android's init issues it at the end of its reboot sequence, after its
- * umount attempts and a sync, right before the reboot syscall. Abstractions:
- * the open and close of the mount point around the ioctl are not modelled;
- * the sync it does is one write while the device is alive.
+ * fs/f2fs/file.c (v4.13): the F2FS_IOC_SHUTDOWN ioctl with
+ * F2FS_GOING_DOWN_FULLSYNC: freeze_bdev() (which syncs and checkpoints), then
+ * f2fs_stop_checkpoint(), which sets CP_ERROR_FLAG so that every later
+ * checkpoint is skipped. Android's init issues it at the end of its reboot
+ * sequence, right before the reboot syscall, when /data is still listed in
+ * /proc/mounts. Abstractions: the open and close of the mount point around
+ * the ioctl are not modelled; the sync it does is one write while the device
+ * is alive.
+ * Left out: after the ioctl the model's filesystem issues no device I/O at
+ * all, but v4.13's f2fs_put_super() still submits pending discards
+ * (f2fs_wait_discard_bios()) at teardown. The shutdown-ioctl scenario's
+ * "oops: never" assumes no discards are pending; with some, a teardown after
+ * device_shutdown() could still reach the dead device.
  * https://elixir.bootlin.com/linux/v4.13/source/fs/f2fs/file.c
  */
 import type { StepContext } from '../context.ts';

@@ -12,6 +12,10 @@ import { schedule_delayed_work } from '../kernel/workqueue.ts';
  * task_work (____fput); a kernel thread (PF_KTHREAD) adds the file to
  * delayed_fput_list and, if llist_add() found the list empty, arms
  * delayed_fput_work's timer.
+ * Left out: the kernel also takes the delayed path in interrupt context and
+ * when task_work_add() fails (a task past exit_task_work()). No modelled
+ * fput() runs in either, so no verdict depends on it; a scenario with an
+ * interrupt-time final fput would behave like a kernel thread's.
  */
 export function fput(ctx: StepContext, fileId: string): void {
   const f = ctx.world.files[fileId]!;
@@ -32,6 +36,7 @@ export function fput(ctx: StepContext, fileId: string): void {
 export function __fput(ctx: StepContext, fileId: string): void {
   const f = ctx.world.files[fileId]!;
   const sb = ctx.world.mounts[f.mnt]!.sb;
+  f.freed = true;
   ctx.note(`${fileId} released`);
   ctx.signal({ type: '__fput', file: fileId, sb });
   ctx.call({ fn: 'mntput_no_expire', mnt: f.mnt, from: `__fput(${fileId})` });

@@ -23,6 +23,11 @@ const STOCK_UMOUNT_FLAGS: readonly UmountFlag[] = ['MNT_FORCE', 'MNT_DETACH', 'M
  * Abstraction: the flag check, may_mount() and the path lookup are one step;
  * MNT_FORCE only calls ->umount_begin, which f2fs and ext4 do not have, so it
  * is a plain umount here.
+ * Left out: the vendor 4.14 syscall then calls sb->s_op->umount_end() when
+ * do_umount() returned 0 or MNT_FORCE was given, and OnePlus's f2fs writes a
+ * checkpoint there (f2fs_umount_end(), with MNT_FORCE or while s_active > 1).
+ * That write happens while the device is still alive, before reboot(2), so it
+ * cannot be the oops; it could only move vendor-* traces by one step.
  */
 export function sys_umount(ctx: StepContext, mntId: string, flags: UmountFlag[]): void {
   const { world, task } = ctx;
@@ -38,9 +43,12 @@ export function sys_umount(ctx: StepContext, mntId: string, flags: UmountFlag[])
     return;
   }
   if (mnt.mnt_ns !== task.ns) {
-    // The path now leads to whatever is underneath, not to this mount: check_mnt() fails.
+    // Not attached in the caller's namespace, so the path lookup lands on the
+    // directory underneath, which is not a mount root: -EINVAL from the
+    // syscall's mnt_root check (a mount of another namespace that the path did
+    // reach would fail check_mnt(), with the same -EINVAL).
     task.syscall.ret = -22;
-    ctx.note(`${mntId} is not mounted in ${task.name}'s namespace: -EINVAL`);
+    ctx.note(`${mntId} is not mounted in ${task.name}'s namespace: not a mount root, -EINVAL`);
     ctx.call({ fn: 'exit_to_usermode' });
     return;
   }
@@ -77,6 +85,10 @@ export function vendor_umount_flush(ctx: StepContext): void {
  * Otherwise umount_tree() detaches it (mnt_ns = NULL) and namespace_unlock()
  * drops the namespace's reference (the next step: after synchronize_rcu(),
  * drop_mountpoint() calls mntput()).
+ * umount_tree() runs only while the mount is still on its namespace's list
+ * (the kernel's list_empty(&mnt->mnt_list) test): if another task detached it
+ * after this task's lookup, do_umount() detaches nothing and returns 0 (or
+ * -EBUSY, without MNT_DETACH, if the mount is busy).
  */
 export function do_umount(ctx: StepContext, mntId: string, flags: UmountFlag[]): void {
   const mnt = ctx.world.mounts[mntId]!;
@@ -84,6 +96,10 @@ export function do_umount(ctx: StepContext, mntId: string, flags: UmountFlag[]):
   if (!flags.includes('MNT_DETACH') && mnt.mnt_count > 2) {
     syscall.ret = -16;
     ctx.note(`propagate_mount_busy: ${mntId}.mnt_count ${mnt.mnt_count} > 2: -EBUSY`);
+    return;
+  }
+  if (mnt.mnt_ns === null) {
+    ctx.note(`${mntId} already detached by another task: nothing to do, returns 0`);
     return;
   }
   umount_tree(ctx, mntId);
@@ -127,7 +143,9 @@ export function mntput_no_expire(ctx: StepContext, mntId: string, from: string):
 
 /** cleanup_mnt(): free the mount; its last act drops the superblock's active reference (next step). */
 export function cleanup_mnt(ctx: StepContext, mntId: string): void {
-  const sb = ctx.world.mounts[mntId]!.sb;
+  const mnt = ctx.world.mounts[mntId]!;
+  const sb = mnt.sb;
+  mnt.freed = true;
   ctx.note(`${mntId} freed`);
   ctx.call({ fn: 'deactivate_super', sb });
 }

@@ -20,9 +20,16 @@ export function deactivate_super(ctx: StepContext, sbId: string): void {
 }
 
 /**
- * kill_block_super(): generic_shutdown_super() (sync_filesystem, ->put_super:
- * f2fs writes its unmount checkpoint), then sync_blockdev() and blkdev_put().
- * Abstraction: all of that device I/O is one step.
+ * kill_block_super(): generic_shutdown_super() (sync_filesystem, ->put_super),
+ * then sync_blockdev() and blkdev_put().
+ * For f2fs, ->kill_sb is kill_f2fs_super() (fs/f2fs/super.c): it stops the GC
+ * and discard threads, then calls kill_block_super(). f2fs_put_super() writes
+ * its unmount checkpoint only when the filesystem is dirty or not yet cleanly
+ * unmounted, and then submits the pending discards (f2fs_wait_discard_bios()).
+ * Abstraction: the thread stops and all of that device I/O are one step, and
+ * the step always writes (a clean filesystem with no pending discards might
+ * not): the oops verdicts assume a filesystem with something left to write.
+ * https://elixir.bootlin.com/linux/v4.13/source/fs/f2fs/super.c
  */
 export function kill_block_super(ctx: StepContext, sbId: string): void {
   submit_bio(ctx, sbId, 'generic_shutdown_super: sync_filesystem + put_super checkpoint');

@@ -8,9 +8,19 @@
  */
 import type { StepContext } from '../context.ts';
 
+/**
+ * SYSCALL_DEFINE4(reboot): the capability and magic checks, then
+ * mutex_lock(&reboot_mutex), then (LINUX_REBOOT_CMD_RESTART) kernel_restart(NULL).
+ * The holder restarts the machine and never unlocks the mutex, so a second
+ * caller sleeps on it for good: step.ts lets a task enter reboot(2) only while
+ * the mutex is free.
+ * Abstraction: the checks and the mutex_lock() are one step; the checks touch
+ * nothing another task shares, so no interleaving is lost.
+ */
 export function sys_reboot(ctx: StepContext): void {
   ctx.task.syscall = { name: 'reboot', mnt: null, sb: null, ret: 0 };
-  ctx.note('reboot(LINUX_REBOOT_CMD_RESTART) -> kernel_restart()');
+  ctx.world.reboot_mutex = ctx.task.name;
+  ctx.note('reboot(LINUX_REBOOT_CMD_RESTART): reboot_mutex taken -> kernel_restart()');
   ctx.call({ fn: 'kernel_restart_prepare' }, { fn: 'device_shutdown' }, { fn: 'machine_restart' });
 }
 
