@@ -19,7 +19,9 @@ type Loaded = { ok: true; value: unknown } | { ok: false; reason: string };
 /** Import `file` on a worker thread, giving up after `timeoutMs`. */
 function importOnWorker(file: string, arg: string, timeoutMs: number): Promise<unknown> {
   return new Promise((done, fail) => {
-    const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { workerData: { file } });
+    // The worker inherits Node's flags, except one that only applies to code given on the command line.
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+    const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { workerData: { file }, execArgv });
     const timer = setTimeout(() => {
       void worker.terminate();
       fail(new NakError('bad-scenario', `${arg}: the module did not finish loading within ${timeoutMs / 1000} s (a loop or a wait at import?)`));

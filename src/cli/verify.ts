@@ -37,7 +37,7 @@ export async function verifyCommand(files: string[], opts: VerifyOptions, io: Io
     io.out(JSON.stringify({ files: results.map((r) => ({ file: r.file, cells: r.cells, issues: r.issues })), problems: issues.length }) + '\n');
   } else {
     for (const r of results) {
-      io.out(`${r.issues.length ? '✗' : '✓'} ${r.file} (${r.cells} cells and claims)\n`);
+      io.out(`${r.issues.length ? "✗" : "✓"} ${r.file} (${r.cells ? `${r.cells} cells and claims` : "no cells or claims: nothing checked"})\n`);
       for (const issue of r.issues) io.err(formatIssue(issue) + '\n');
     }
   }

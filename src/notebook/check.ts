@@ -4,7 +4,7 @@
  * was expected and what the model says.
  */
 import { NakError } from '../errors.ts';
-import { claimValue, exploreOutput, scenarioFor, traceOutput, type RunChoice } from './evaluate.ts';
+import { claimValue, exploreCached, exploreOutput, scenarioFor, traceOutput, type RunChoice } from './evaluate.ts';
 import type { CellRef } from './extract.ts';
 
 export type IssueKind =
@@ -13,7 +13,12 @@ export type IssueKind =
   | 'bad-schedule'
   | 'missing-expectation'
   | 'stale-output'
-  | 'stale-claim';
+  | 'stale-claim'
+  | 'verdict-mismatch'
+  | 'unknown-component'
+  | 'bare-number'
+  | 'no-cells'
+  | 'model-error';
 
 export interface Issue {
   readonly kind: IssueKind;
@@ -55,14 +60,39 @@ function shape(cell: CellRef): Issue[] {
   return problems.map((p) => ({ kind: 'malformed-cell', file: cell.file, line: cell.line, message: `<${cell.component}>: ${p}` }));
 }
 
+/** Spaces and tabs made visible (· and →), for a difference that is only whitespace. */
+export function visibleWhitespace(s: string): string {
+  return s.replace(/ /g, '·').replace(/\t/g, '→');
+}
+
 /** Where a written output first differs from the model's: 0-based line and both texts of it; null if equal. */
-export function mismatch(expected: string, actual: string): { line: number; expected: string; actual: string } | null {
+export function mismatch(expected: string, actual: string): { line: number; expected: string; actual: string; whitespaceOnly: boolean } | null {
   if (expected === actual) return null;
   const exp = expected.split('\n');
   const act = actual.split('\n');
   let i = 0;
   while (exp[i] === act[i]) i++;
-  return { line: i, expected: exp[i] ?? '(no line)', actual: act[i] ?? '(no line)' };
+  const e = exp[i] ?? '(no line)';
+  const a = act[i] ?? '(no line)';
+  const whitespaceOnly = e.replace(/\s+/g, '') === a.replace(/\s+/g, '') && exp[i] !== undefined && act[i] !== undefined;
+  return whitespaceOnly ? { line: i, expected: visibleWhitespace(e), actual: visibleWhitespace(a), whitespaceOnly } : { line: i, expected: e, actual: a, whitespaceOnly };
+}
+
+/** Whether the cell is about an exhaustive exploration (and so states its verdicts). */
+function aboutExploration(cell: CellRef): boolean {
+  return cell.component === 'ExploreCell' || (cell.component === 'Claim' && !cell.attrs.pinned && !cell.attrs.schedule && !cell.attrs.seed);
+}
+
+/**
+ * The properties whose found verdict is not the one the scenario declares, as
+ * "oops: declared never, found sometimes"; empty when they all match. A page
+ * must never publish an exploration that contradicts its scenario.
+ */
+export function verdictMismatches(scenarioId: string): string[] {
+  const r = exploreCached(scenarioFor(scenarioId));
+  return Object.entries(r.properties)
+    .filter(([, p]) => p.verdict !== p.expected)
+    .map(([name, p]) => `${name}: declared ${p.expected}, found ${p.verdict}`);
 }
 
 export function checkCell(cell: CellRef): Issue[] {
@@ -73,8 +103,23 @@ export function checkCell(cell: CellRef): Issue[] {
     actual = actualFor(cell);
   } catch (e) {
     if (!(e instanceof NakError)) throw e;
-    const kind: IssueKind = e.kind === 'unknown-scenario' ? 'unknown-scenario' : e.kind === 'bad-schedule' ? 'bad-schedule' : 'malformed-cell';
+    const kind: IssueKind =
+      e.kind === 'unknown-scenario' ? 'unknown-scenario'
+      : e.kind === 'bad-schedule' ? 'bad-schedule'
+      : e.kind === 'model-error' || e.kind === 'internal-error' ? 'model-error'
+      : 'malformed-cell';
     return [{ kind, file: cell.file, line: cell.line, message: `<${cell.component}>: ${e.message}` }];
+  }
+  if (aboutExploration(cell)) {
+    const differ = verdictMismatches(cell.attrs.scenario!);
+    if (differ.length) {
+      return [{
+        kind: 'verdict-mismatch',
+        file: cell.file,
+        line: cell.line,
+        message: `<${cell.component}>: scenario ${cell.attrs.scenario}'s declared verdicts differ from the model (${differ.join('; ')}): fix the scenario's expect, or the model, before a chapter shows it`,
+      }];
+    }
   }
   const what = cell.component === 'Claim' ? `is="…"` : 'output={`…`}';
   if (cell.expected === null) {
@@ -89,7 +134,7 @@ export function checkCell(cell: CellRef): Issue[] {
     kind: 'stale-output',
     file: cell.file,
     line: cell.expectedLine + d.line,
-    message: `<${cell.component}> output differs from the model at its line ${d.line + 1}; ${UPDATE_HINT}`,
+    message: `<${cell.component}> output differs from the model at its line ${d.line + 1}${d.whitespaceOnly ? ' only in whitespace (· is a space, → a tab)' : ''}; ${UPDATE_HINT}`,
     expected: d.expected,
     actual: d.actual,
   }];
@@ -102,11 +147,25 @@ export function formatIssue(issue: Issue): string {
   return lines.join('\n');
 }
 
-/** Rewrite a chapter so every evaluable cell and claim states the model's current output. */
+/**
+ * Rewrite a chapter so every evaluable cell and claim states the model's current output.
+ * Refuses (NakError) to write an exploration whose verdicts differ from its scenario's declaration.
+ */
 export function updateSource(source: string, cells: readonly CellRef[]): string {
   let out = source;
   for (const cell of [...cells].sort((a, b) => b.start - a.start)) {
     if (shape(cell).length) continue;
+    if (aboutExploration(cell) && cell.attrs.scenario) {
+      let differ: string[] = [];
+      try {
+        differ = verdictMismatches(cell.attrs.scenario);
+      } catch (e) {
+        if (!(e instanceof NakError)) throw e;
+      }
+      if (differ.length) {
+        throw new NakError('bad-usage', `${cell.file}:${cell.line}: refusing to write <${cell.component}> for scenario ${cell.attrs.scenario}: its declared verdicts differ from the model (${differ.join('; ')}); fix the scenario's expect, or the model, first`);
+      }
+    }
     let actual: string;
     try {
       actual = actualFor(cell);

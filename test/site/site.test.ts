@@ -107,7 +107,7 @@ describe('npm run build', () => {
 });
 
 describe('a stale expectation fails the build', () => {
-  it('names the chapter file and line of the changed character', () => {
+  it('names the chapter file and line of the changed character, and of a component nothing imports', () => {
     const copy = join(work, 'stale');
     for (const p of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'scenarios', 'content', 'public']) cpSync(p, join(copy, p), { recursive: true });
     symlinkSync(join(process.cwd(), 'node_modules'), join(copy, 'node_modules'));
@@ -115,10 +115,14 @@ describe('a stale expectation fails the build', () => {
     const text = readFileSync(file, 'utf8');
     const needle = 'umount_tree: mnt1.mnt_ns ns1→NULL';
     const line = text.slice(0, text.indexOf(needle)).split('\n').length;
-    writeFileSync(file, text.replace(needle, 'umount_tree: mnt1.mnt_ns ns1→NULl'));
+    // A second problem in the same build: a trace cell under a local name that nothing imports.
+    const lines = text.replace(needle, 'umount_tree: mnt1.mnt_ns ns1→NULl').split('\n');
+    lines.push('', '<Trace scenario="just-past" pinned="nak-trace" />', '');
+    writeFileSync(file, lines.join('\n'));
     const r = build(join(copy, 'dist'), copy);
     expect(r.status).not.toBe(0);
     expect(r.log).toContain(`content/chapters/02-lifetimes.mdx:${line}: stale-output`);
+    expect(r.log).toContain(`content/chapters/02-lifetimes.mdx:${lines.length - 1}: unknown-component: <Trace> is used but nothing imports it`);
     expect(existsSync(join(copy, 'dist', 'chapters'))).toBe(false);
   }, 180_000);
 });
