@@ -37,6 +37,44 @@ export default defineScenario({
       note: "init's flush_delayed_fput() takes the file before the timer fires, so init itself drops the last mount reference and shuts the filesystem down before umount(2) returns.",
     },
   },
+  situations: {
+    'on-list-at-umount': {
+      description: 'file1 is still on delayed_fput_list when umount(2) begins.',
+      at: { task: 'init', call: 'sys_umount' },
+      when: { onList: 'delayed_fput_list', item: 'file1' },
+      expect: {
+        oops: 'sometimes',
+        'umount-returned-while-alive': 'sometimes',
+        'device-shutdown-under-live-fs': 'sometimes',
+        'umount-ran-foreign-fput': 'never',
+        deadlock: 'never',
+      },
+    },
+    'on-list-at-drain': {
+      description: "file1 is still on delayed_fput_list at the instant init's flush_delayed_fput() drains it.",
+      at: { task: 'init', call: 'flush_delayed_fput' },
+      when: { onList: 'delayed_fput_list', item: 'file1' },
+      expect: {
+        oops: 'never',
+        'umount-returned-while-alive': 'never',
+        'device-shutdown-under-live-fs': 'never',
+        'umount-ran-foreign-fput': 'never',
+        deadlock: 'never',
+      },
+    },
+    'taken-before-drain': {
+      description: "A worker has already taken file1 off delayed_fput_list when init's flush_delayed_fput() runs.",
+      at: { task: 'init', call: 'flush_delayed_fput' },
+      when: { not: { onList: 'delayed_fput_list', item: 'file1' } },
+      expect: {
+        oops: 'sometimes',
+        'umount-returned-while-alive': 'sometimes',
+        'device-shutdown-under-live-fs': 'sometimes',
+        'umount-ran-foreign-fput': 'never',
+        deadlock: 'never',
+      },
+    },
+  },
   expect: {
     oops: 'sometimes',
     'umount-returned-while-alive': 'sometimes',

@@ -10,6 +10,8 @@ export type NakErrorKind =
   | 'bad-usage'
   | 'bad-permalink'
   | 'bad-cell'
+  /** A situation that no run meets: its verdicts would be vacuous. */
+  | 'bad-situation'
   /** A model invariant broke (a negative count, a step on a freed object): a bug, not a verdict. */
   | 'model-error'
   /** The model threw: a bug, reported with a schedule that replays it. */

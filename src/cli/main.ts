@@ -22,9 +22,9 @@ export interface Io {
 
 const USAGE = `usage:
   nak list
-  nak run <id|file> [--schedule "S" | --pinned NAME | --seed N]
+  nak run <id|file> [--schedule "S" | --pinned NAME | --seed N] [--layout tasks|cpus]
       (with none: the first pinned schedule, else the first runnable task at each step)
-  nak explore <id|file> [--json] [--max-states N] [--max-depth N] [--max-seconds N] [--max-memory MIB]
+  nak explore <id|file> [--situation NAME] [--json] [--max-states N] [--max-depth N] [--max-seconds N] [--max-memory MIB]
       (defaults: ${DEFAULT_LIMITS.maxStates} states, depth ${DEFAULT_LIMITS.maxDepth}, ${DEFAULT_LIMITS.maxSeconds} s, ${DEFAULT_LIMITS.maxMemoryMiB} MiB)
   nak verify [--update] [--json] [file.mdx ...]
 exit status: 0 agree, 1 a verdict or a chapter differs, 2 bad input or a bound hit,
@@ -36,9 +36,10 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 /** Each command's options; anything else is an error (parseArgs in strict mode). */
 const COMMAND_OPTIONS: Record<string, Options> = {
   list: {},
-  run: { schedule: { type: 'string' }, pinned: { type: 'string' }, seed: { type: 'string' } },
+  run: { schedule: { type: 'string' }, pinned: { type: 'string' }, seed: { type: 'string' }, layout: { type: 'string' } },
   explore: {
     json: { type: 'boolean' },
+    situation: { type: 'string' },
     'max-states': { type: 'string' },
     'max-depth': { type: 'string' },
     'max-seconds': { type: 'string' },
@@ -99,7 +100,9 @@ async function runCommand(p: Parsed, io: Io): Promise<number> {
     }
     run = replay(s, pinned.schedule, `${s.id}: pinned schedule ${name}`);
   } else run = defaultRun(s);
-  io.out(formatTrace(run));
+  const layout = p.values.layout ?? 'tasks';
+  if (layout !== 'tasks' && layout !== 'cpus') throw new NakError('bad-usage', `--layout takes tasks or cpus, got '${String(layout)}'`);
+  io.out(formatTrace(run, layout));
   return 0;
 }
 
@@ -111,7 +114,7 @@ async function exploreCommand(p: Parsed, io: Io): Promise<number> {
     maxSeconds: wholeNumber(p, 'max-seconds', DEFAULT_LIMITS.maxSeconds, 1),
     maxMemoryMiB: wholeNumber(p, 'max-memory', DEFAULT_LIMITS.maxMemoryMiB, 1),
   };
-  const r = explore(s, limits);
+  const r = explore(s, limits, p.values.situation === undefined ? undefined : String(p.values.situation));
   io.out(p.values.json ? JSON.stringify(reportJson(r)) + '\n' : reportText(s, r));
   if (!r.complete) {
     io.err(`nak: ${s.id}: exploration incomplete: ${r.incomplete}; no verdict\n`);

@@ -7,9 +7,11 @@ import { enabled } from '../model/step.ts';
 import { checkedStep } from './checked-step.ts';
 import { stateKey, type World } from '../model/world.ts';
 import { PROPERTY_NAMES, observeEnd, observeStep } from '../properties/index.ts';
-import type { Scenario, Verdict } from '../scenario/define.ts';
-import { startWorld } from './run.ts';
+import { NakError } from '../errors.ts';
+import type { Scenario, Situation, Verdict } from '../scenario/define.ts';
+import { replay, startWorld } from './run.ts';
 import { formatSchedule } from './schedule.ts';
+import { conditionHolds, describeCondition, isSituationStep, situationOf } from './situation.ts';
 
 export interface ExploreLimits {
   /** Stop (incomplete) once this many distinct states have been found. */
@@ -52,16 +54,26 @@ export interface PropertyResult {
   readonly schedulesSeen: number;
 }
 
+/** The situation an exploration was judged in, as the report shows it. */
+export interface SituationReport {
+  readonly name: string;
+  readonly description: string;
+  /** "init calls flush_delayed_fput while file1 is on delayed_fput_list" */
+  readonly guard: string;
+}
+
 export interface ExploreReport {
   readonly scenario: string;
+  /** Null for the whole scenario; else the runs counted are only those that meet this situation. */
+  readonly situation: SituationReport | null;
   readonly complete: boolean;
   /** Why exploration stopped early; null when complete. */
   readonly incomplete: string | null;
   readonly states: number;
   readonly transitions: number;
-  /** Final states: no task can run. */
+  /** Final states: no task can run (in a situation: only those of runs that meet it). */
   readonly finalStates: number;
-  /** Complete schedules (paths from the start to a final state), counted over the state graph. */
+  /** Complete schedules (paths from the start to a final state), counted over the state graph (in a situation: only those that meet it). */
   readonly schedules: number;
   readonly depth: number;
   readonly elapsedMs: number;
@@ -88,12 +100,20 @@ function pathTo(nodes: readonly Node[], index: number): string {
 
 const now = (): number => globalThis.performance.now();
 
-export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}): ExploreReport {
+/**
+ * Explore every interleaving of `s`, or, with `situationName`, only the runs
+ * that meet that situation of the scenario (see Situation in scenario/define.ts).
+ */
+export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}, situationName?: string): ExploreReport {
   const limits: ExploreLimits = { ...DEFAULT_LIMITS, ...bounds };
+  const sit: Situation | null = situationName === undefined ? null : situationOf(s, situationName);
   const t0 = now();
   const prelude = startWorld(s);
   const start = prelude.world;
-  const index = new Map<string, number>([[stateKey(start), 0]]);
+  // In a situation, whether the run has met it yet is part of the state.
+  const keyOf = (w: World, met: boolean): string => (sit ? (met ? 'met:' : 'not-yet:') : '') + stateKey(w);
+  const met: boolean[] = [!sit];
+  const index = new Map<string, number>([[keyOf(start, !sit), 0]]);
   const nodes: Node[] = [{ parent: -1, via: '', depth: 0 }];
   const worlds: Array<World | null> = [start];
   const successors: number[][] = [];
@@ -106,8 +126,10 @@ export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}): Explo
   let depth = 0;
   let incomplete: string | null = null;
   // A property the prelude already showed holds in every run from the start state.
-  for (const st of prelude.steps) {
-    for (const o of st.observed) if (!firstSeen.has(o.property)) firstSeen.set(o.property, { node: 0, evidence: `in the prelude: ${o.evidence}` });
+  if (!sit) {
+    for (const st of prelude.steps) {
+      for (const o of st.observed) if (!firstSeen.has(o.property)) firstSeen.set(o.property, { node: 0, evidence: `in the prelude: ${o.evidence}` });
+    }
   }
 
   for (let head = 0; head < worlds.length && !incomplete; head++) {
@@ -116,6 +138,7 @@ export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}): Explo
     const node = nodes[head]!;
     const can = enabled(world);
     successors[head] = [];
+    if (can.length === 0 && !met[head]) continue; // a run that never met the situation: cut
     if (can.length === 0) {
       finalStates++;
       const end = observeEnd(world);
@@ -134,10 +157,15 @@ export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}): Explo
       break;
     }
     for (const name of can) {
+      let childMet = met[head]!;
+      if (sit && !childMet && isSituationStep(world, name, sit)) {
+        if (!conditionHolds(world, sit.when)) continue; // the named step, with the condition false: cut
+        childMet = true;
+      }
       const r = checkedStep(world, name, { scenario: s.id, prelude: false, path: () => [...stepsTo(nodes, head), name] });
       const observed = observeStep(r.world, r.event);
       transitions++;
-      const key = stateKey(r.world);
+      const key = keyOf(r.world, childMet);
       let child = index.get(key);
       if (child === undefined) {
         if (nodes.length >= limits.maxStates) {
@@ -159,26 +187,42 @@ export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}): Explo
         child = nodes.length;
         index.set(key, child);
         nodes.push({ parent: head, via: name, depth: node.depth + 1 });
+        met.push(childMet);
         worlds.push(r.world);
         depth = Math.max(depth, node.depth + 1);
-        for (const o of observed) if (!firstSeen.has(o.property)) firstSeen.set(o.property, { node: child, evidence: o.evidence });
+        if (!sit) {
+          for (const o of observed) if (!firstSeen.has(o.property)) firstSeen.set(o.property, { node: child, evidence: o.evidence });
+        } else if (childMet) {
+          // Seen in a run that meets the situation; the evidence is read off a replay below.
+          for (const p of r.world.seen) if (!firstSeen.has(p)) firstSeen.set(p, { node: child, evidence: '' });
+        }
       }
       successors[head]!.push(child);
     }
   }
 
   const elapsedMs = Math.round((now() - t0) * 10) / 10;
-  const base = { scenario: s.id, states: nodes.length, transitions, finalStates, depth, elapsedMs };
+  const situation = sit ? { name: situationName!, description: sit.description, guard: `${sit.at.task} calls ${sit.at.call} while ${describeCondition(sit.when)}` } : null;
+  const base = { scenario: s.id, situation, states: nodes.length, transitions, finalStates, depth, elapsedMs };
   if (incomplete) {
     return { ...base, complete: false, incomplete, schedules: 0, properties: {}, matches: false };
   }
-  const paths = countPaths(successors, () => 1);
+  if (sit && finalStates === 0) {
+    throw new NakError('bad-situation', `${s.id}: situation '${situationName}' holds in no run (${situation!.guard}): its verdicts would be vacuous`);
+  }
+  if (sit) {
+    for (const [p, seen] of firstSeen) {
+      if (seen.evidence === '') firstSeen.set(p, { node: seen.node, evidence: replay(s, pathTo(nodes, seen.node)).firstSeen[p]?.evidence ?? p });
+    }
+  }
+  const counted = (i: number): number => (met[i] ? 1 : 0);
+  const paths = countPaths(successors, counted);
   const properties: Record<string, PropertyResult> = {};
   let matches = true;
   for (const p of PROPERTY_NAMES) {
     const seen = firstSeen.get(p);
     const verdict: Verdict = !seen ? 'never' : alwaysBroken.has(p) ? 'sometimes' : 'always';
-    const expected = s.expect[p]!;
+    const expected = (sit ? sit.expect : s.expect)[p]!;
     if (verdict !== expected) matches = false;
     const avoid = avoided.get(p);
     properties[p] = {
@@ -189,7 +233,7 @@ export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}): Explo
       witnessSteps: seen ? nodes[seen.node]!.depth : null,
       evidence: seen?.evidence ?? null,
       avoidedBy: avoid === undefined ? null : pathTo(nodes, avoid),
-      schedulesSeen: seen ? countPaths(successors, (i) => (finalSeen.get(i)!.includes(p) ? 1 : 0)) : 0,
+      schedulesSeen: seen ? countPaths(successors, (i) => (met[i] && finalSeen.get(i)!.includes(p) ? 1 : 0)) : 0,
     };
   }
   return { ...base, complete: true, incomplete: null, schedules: paths, properties, matches };

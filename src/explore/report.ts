@@ -4,19 +4,23 @@ import type { Scenario } from '../scenario/define.ts';
 
 /** The `--json` object: the report's fields, in a fixed order. */
 export function reportJson(r: ExploreReport): object {
-  const { scenario, complete, incomplete, states, transitions, finalStates, schedules, depth, elapsedMs, matches, properties } = r;
-  return { scenario, complete, incomplete, states, transitions, finalStates, schedules, depth, elapsedMs, matches, properties };
+  const { scenario, situation, complete, incomplete, states, transitions, finalStates, schedules, depth, elapsedMs, matches, properties } = r;
+  return { scenario, situation, complete, incomplete, states, transitions, finalStates, schedules, depth, elapsedMs, matches, properties };
 }
 
 export function reportText(s: Scenario, r: ExploreReport): string {
   const out: string[] = [];
   out.push(`${s.id} (${s.kernel}): ${s.summary}`);
+  if (r.situation) {
+    out.push(`situation ${r.situation.name}: ${r.situation.description}`);
+    out.push(`·   counted: the runs in which ${r.situation.guard}; the others are cut`);
+  }
   if (!r.complete) {
     out.push(`INCOMPLETE after ${r.states} states, ${r.transitions} transitions: ${r.incomplete}`);
     out.push('no verdict: raise the limit it names (--max-states, --max-depth, --max-seconds, --max-memory), or make the scenario smaller');
     return out.join('\n') + '\n';
   }
-  out.push(`${r.states} states, ${r.transitions} transitions, ${r.finalStates} final states, ${r.schedules} schedules, depth ${r.depth}`);
+  out.push(`${r.states} states, ${r.transitions} transitions, ${r.finalStates} final states, ${r.schedules} schedules${r.situation ? ' in the situation' : ''}, depth ${r.depth}`);
   const w = Math.max(...Object.keys(r.properties).map((p) => p.length));
   for (const [name, p] of Object.entries(r.properties)) {
     const ok = p.verdict === p.expected ? 'ok ' : 'BAD';
@@ -28,6 +32,7 @@ export function reportText(s: Scenario, r: ExploreReport): string {
       out.push(`·   ${p.evidence}`);
     }
   }
-  out.push(r.matches ? 'verdicts match the scenario' : 'VERDICTS DIFFER from the scenario: see BAD lines');
+  const whose = r.situation ? `the situation's declaration` : 'the scenario';
+  out.push(r.matches ? `verdicts match ${whose}` : `VERDICTS DIFFER from ${whose}: see BAD lines`);
   return out.join('\n') + '\n';
 }

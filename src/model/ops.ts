@@ -13,6 +13,7 @@ export type Op =
   | { fn: 'sys_reboot' }
   | { fn: 'sys_exit' }
   | { fn: 'sys_ioctl_shutdown'; mnt: string }
+  | { fn: 'sys_statfs'; mnt: string }
   // a kernel thread's program
   | { fn: 'fput'; file: string }
   | { fn: 'wait_for'; milestone: string }

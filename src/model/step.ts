@@ -9,6 +9,7 @@ import { cloneWorld, type Task, type World } from './world.ts';
 import { exit_to_usermode } from './arch/entry.ts';
 import { device_shutdown } from './drivers/base/core.ts';
 import { sys_ioctl_shutdown } from './fs/f2fs.ts';
+import { sys_statfs } from './fs/statfs.ts';
 import { __fput, delayed_fput, flush_delayed_fput, flush_delayed_fput_wait, fput } from './fs/file_table.ts';
 import {
   cleanup_mnt,
@@ -83,6 +84,8 @@ export function callLabel(op: Op): string {
       return 'exit(2)';
     case 'sys_ioctl_shutdown':
       return 'ioctl(2)';
+    case 'sys_statfs':
+      return 'statfs(2)';
     case 'fput':
     case '__fput':
       return `${op.fn}(${op.file})`;
@@ -113,6 +116,7 @@ function run(ctx: StepContext, op: Op): void {
     case 'sys_reboot': return sys_reboot(ctx);
     case 'sys_exit': return sys_exit(ctx);
     case 'sys_ioctl_shutdown': return sys_ioctl_shutdown(ctx, op.mnt);
+    case 'sys_statfs': return sys_statfs(ctx, op.mnt);
     case 'fput': return fput(ctx, op.file);
     case 'wait_for': return ctx.note('released by the scenario');
     case 'do_umount': return do_umount(ctx, op.mnt, op.flags);

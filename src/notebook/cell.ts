@@ -9,7 +9,7 @@ import { reportText } from '../explore/report.ts';
 import { formatPermalink } from '../play/permalink.ts';
 import { formatTrace } from '../trace/format.ts';
 import { UPDATE_HINT, mismatch } from './check.ts';
-import { claimValue, exploreCached, runCommand, runFor, scenarioFor } from './evaluate.ts';
+import { claimValue, exploreCached, layoutOf, runCommand, runFor, scenarioFor } from './evaluate.ts';
 import { normalizeOutput, type CellComponent } from './extract.ts';
 import { renderExploreTable, renderTraceTable } from './render.ts';
 
@@ -19,6 +19,8 @@ export interface CellProps {
   readonly schedule?: string;
   readonly seed?: string;
   readonly value?: string;
+  readonly situation?: string;
+  readonly layout?: string;
   readonly output?: string;
   readonly is?: string;
   readonly title?: string;
@@ -36,23 +38,30 @@ export function traceCell(props: CellProps, where: string) {
   const s = scenarioFor(props.scenario);
   const choice = { pinned: props.pinned, schedule: props.schedule, seed: props.seed };
   const run = runFor(s, choice);
-  expectWritten('TraceCell', props.output, formatTrace(run).trimEnd(), where);
+  const layout = layoutOf(props.layout);
+  expectWritten('TraceCell', props.output, formatTrace(run, layout).trimEnd(), where);
   const note = props.pinned ? s.schedules![props.pinned]!.note : null;
   const play = `/play/${formatPermalink({ scenario: s.id, schedule: run.schedule })}`;
-  return { scenario: s, note, command: runCommand(s, choice), html: renderTraceTable(run), play };
+  return { scenario: s, note, command: runCommand(s, choice, layout), html: renderTraceTable(run, layout), play };
 }
 
 export function exploreCell(props: CellProps, where: string) {
   const s = scenarioFor(props.scenario);
-  const report = exploreCached(s);
+  const report = exploreCached(s, props.situation);
   expectWritten('ExploreCell', props.output, reportText(s, report).trimEnd(), where);
-  return { scenario: s, note: s.summary, command: `npm run nak -- explore ${s.id}`, html: renderExploreTable(s, report) };
+  const sit = props.situation ? s.situations![props.situation]! : null;
+  return {
+    scenario: s,
+    note: sit ? `Only the runs in which ${report.situation!.guard}: ${sit.description}` : s.summary,
+    command: `npm run nak -- explore ${s.id}${props.situation ? ` --situation ${props.situation}` : ''}`,
+    html: renderExploreTable(s, report),
+  };
 }
 
 /** The claim's value, once it is known to be the one the MDX writes. */
 export function claim(props: CellProps, where: string): string {
   const s = scenarioFor(props.scenario);
-  const value = claimValue(s, props.value, { pinned: props.pinned, schedule: props.schedule, seed: props.seed });
+  const value = claimValue(s, props.value, { pinned: props.pinned, schedule: props.schedule, seed: props.seed }, props.situation);
   expectWritten('Claim', props.is, value, where);
   return value;
 }

@@ -4,7 +4,7 @@
  * was expected and what the model says.
  */
 import { NakError } from '../errors.ts';
-import { claimValue, exploreCached, exploreOutput, scenarioFor, traceOutput, type RunChoice } from './evaluate.ts';
+import { claimValue, exploreCached, exploreOutput, layoutOf, scenarioFor, traceOutput, type RunChoice } from './evaluate.ts';
 import type { CellRef } from './extract.ts';
 
 export type IssueKind =
@@ -18,6 +18,7 @@ export type IssueKind =
   | 'unknown-component'
   | 'bare-number'
   | 'no-cells'
+  | 'vacuous-situation'
   | 'model-error';
 
 export interface Issue {
@@ -30,9 +31,9 @@ export interface Issue {
 }
 
 const ALLOWED: Record<CellRef['component'], readonly string[]> = {
-  TraceCell: ['scenario', 'pinned', 'schedule', 'seed', 'output', 'title'],
-  ExploreCell: ['scenario', 'output', 'title'],
-  Claim: ['scenario', 'pinned', 'schedule', 'seed', 'value', 'is'],
+  TraceCell: ['scenario', 'pinned', 'schedule', 'seed', 'layout', 'output', 'title'],
+  ExploreCell: ['scenario', 'situation', 'output', 'title'],
+  Claim: ['scenario', 'pinned', 'schedule', 'seed', 'situation', 'value', 'is'],
 };
 
 export const UPDATE_HINT = 'accept the model\'s output with: npm run nak -- verify --update';
@@ -43,11 +44,11 @@ export function actualFor(cell: CellRef): string {
   const choice: RunChoice = { pinned: cell.attrs.pinned, schedule: cell.attrs.schedule, seed: cell.attrs.seed };
   switch (cell.component) {
     case 'TraceCell':
-      return traceOutput(s, choice);
+      return traceOutput(s, choice, layoutOf(cell.attrs.layout));
     case 'ExploreCell':
-      return exploreOutput(s);
+      return exploreOutput(s, cell.attrs.situation);
     case 'Claim':
-      return claimValue(s, cell.attrs.value, choice);
+      return claimValue(s, cell.attrs.value, choice, cell.attrs.situation);
   }
 }
 
@@ -88,8 +89,8 @@ function aboutExploration(cell: CellRef): boolean {
  * "oops: declared never, found sometimes"; empty when they all match. A page
  * must never publish an exploration that contradicts its scenario.
  */
-export function verdictMismatches(scenarioId: string): string[] {
-  const r = exploreCached(scenarioFor(scenarioId));
+export function verdictMismatches(scenarioId: string, situation?: string): string[] {
+  const r = exploreCached(scenarioFor(scenarioId), situation);
   return Object.entries(r.properties)
     .filter(([, p]) => p.verdict !== p.expected)
     .map(([name, p]) => `${name}: declared ${p.expected}, found ${p.verdict}`);
@@ -107,17 +108,19 @@ export function checkCell(cell: CellRef): Issue[] {
       e.kind === 'unknown-scenario' ? 'unknown-scenario'
       : e.kind === 'bad-schedule' ? 'bad-schedule'
       : e.kind === 'model-error' || e.kind === 'internal-error' ? 'model-error'
+      : e.kind === 'bad-situation' ? 'vacuous-situation'
       : 'malformed-cell';
     return [{ kind, file: cell.file, line: cell.line, message: `<${cell.component}>: ${e.message}` }];
   }
   if (aboutExploration(cell)) {
-    const differ = verdictMismatches(cell.attrs.scenario!);
+    const differ = verdictMismatches(cell.attrs.scenario!, cell.attrs.situation);
     if (differ.length) {
+      const whose = cell.attrs.situation ? `situation ${cell.attrs.situation} of scenario ${cell.attrs.scenario}` : `scenario ${cell.attrs.scenario}`;
       return [{
         kind: 'verdict-mismatch',
         file: cell.file,
         line: cell.line,
-        message: `<${cell.component}>: scenario ${cell.attrs.scenario}'s declared verdicts differ from the model (${differ.join('; ')}): fix the scenario's expect, or the model, before a chapter shows it`,
+        message: `<${cell.component}>: ${whose}: declared verdicts differ from the model (${differ.join('; ')}): fix the declared expect, or the model, before a chapter shows it`,
       }];
     }
   }
@@ -158,7 +161,7 @@ export function updateSource(source: string, cells: readonly CellRef[]): string 
     if (aboutExploration(cell) && cell.attrs.scenario) {
       let differ: string[] = [];
       try {
-        differ = verdictMismatches(cell.attrs.scenario);
+        differ = verdictMismatches(cell.attrs.scenario, cell.attrs.situation);
       } catch (e) {
         if (!(e instanceof NakError)) throw e;
       }

@@ -10,7 +10,7 @@ import { randomRun, replay, type Run } from '../explore/run.ts';
 import { PROPERTY_NAMES } from '../properties/index.ts';
 import { scenarioById } from '../scenario/catalogue.ts';
 import type { Scenario } from '../scenario/define.ts';
-import { formatTrace } from '../trace/format.ts';
+import { formatTrace, type TraceLayout } from '../trace/format.ts';
 
 /** Which interleaving a trace cell or a run claim is about: exactly one of these. */
 export interface RunChoice {
@@ -21,13 +21,14 @@ export interface RunChoice {
 
 const reports = new Map<string, ExploreReport>();
 
-/** Exploration results are pure functions of the scenario: compute each once per process. */
-export function exploreCached(s: Scenario): ExploreReport {
-  let r = reports.get(s.id);
+/** Exploration results are pure functions of the scenario (and situation): compute each once per process. */
+export function exploreCached(s: Scenario, situation?: string): ExploreReport {
+  const key = situation === undefined ? s.id : `${s.id}\u0000${situation}`;
+  let r = reports.get(key);
   if (!r) {
-    r = explore(s);
+    r = explore(s, {}, situation);
     if (!r.complete) throw new NakError('bound-exceeded', `${s.id}: exploration incomplete: ${r.incomplete}`);
-    reports.set(s.id, r);
+    reports.set(key, r);
   }
   return r;
 }
@@ -37,11 +38,18 @@ export function scenarioFor(id: string | undefined): Scenario {
   return scenarioById(id);
 }
 
+/** A cell's layout attribute, checked. */
+export function layoutOf(value: string | undefined): TraceLayout {
+  if (value === undefined || value === 'tasks' || value === 'cpus') return value ?? 'tasks';
+  throw new NakError('bad-cell', `layout="${value}" is not tasks or cpus`);
+}
+
 /** The command a reader runs to see the same thing in a terminal. */
-export function runCommand(s: Scenario, c: RunChoice): string {
-  if (c.pinned) return `npm run nak -- run ${s.id} --pinned ${c.pinned}`;
-  if (c.seed) return `npm run nak -- run ${s.id} --seed ${c.seed}`;
-  return `npm run nak -- run ${s.id} --schedule "${c.schedule}"`;
+export function runCommand(s: Scenario, c: RunChoice, layout: TraceLayout = 'tasks'): string {
+  const lay = layout === 'tasks' ? '' : ` --layout ${layout}`;
+  if (c.pinned) return `npm run nak -- run ${s.id} --pinned ${c.pinned}${lay}`;
+  if (c.seed) return `npm run nak -- run ${s.id} --seed ${c.seed}${lay}`;
+  return `npm run nak -- run ${s.id} --schedule "${c.schedule}"${lay}`;
 }
 
 export function runFor(s: Scenario, c: RunChoice): Run {
@@ -61,12 +69,12 @@ export function runFor(s: Scenario, c: RunChoice): Run {
   return replay(s, c.schedule!);
 }
 
-export function traceOutput(s: Scenario, c: RunChoice): string {
-  return formatTrace(runFor(s, c)).trimEnd();
+export function traceOutput(s: Scenario, c: RunChoice, layout: TraceLayout = 'tasks'): string {
+  return formatTrace(runFor(s, c), layout).trimEnd();
 }
 
-export function exploreOutput(s: Scenario): string {
-  return reportText(s, exploreCached(s)).trimEnd();
+export function exploreOutput(s: Scenario, situation?: string): string {
+  return reportText(s, exploreCached(s, situation)).trimEnd();
 }
 
 const EXPLORE_VALUES = ['states', 'transitions', 'schedules', 'finalStates', 'depth'] as const;
@@ -77,7 +85,21 @@ const RUN_PROPERTY_VALUES = ['step', 'evidence'] as const;
 /** Every value name a claim may ask for, for error messages. */
 export function claimValueNames(run: boolean): string[] {
   const props = (vals: readonly string[]) => PROPERTY_NAMES.flatMap((p) => vals.map((v) => `${p}.${v}`));
-  return run ? [...RUN_VALUES, ...props(RUN_PROPERTY_VALUES)] : [...EXPLORE_VALUES, ...props(PROPERTY_VALUES)];
+  return run ? [...RUN_VALUES, ...props(RUN_PROPERTY_VALUES), 'step-of <task> <call>[#n]'] : [...EXPLORE_VALUES, ...props(PROPERTY_VALUES)];
+}
+
+/** "step-of kworker:fput __fput(file1)#2": the step at which that task makes that call (its n-th time). */
+const STEP_OF = /^step-of (\S+) (.+?)(?:#([1-9][0-9]*))?$/;
+
+function stepOf(run: Run, value: string): string {
+  const [, task, call, nth] = STEP_OF.exec(value)!;
+  const hits = run.steps.filter((st) => !st.prelude && st.event.task === task && st.event.call === call);
+  const n = nth ? Number(nth) : 1;
+  const hit = hits[n - 1];
+  if (!hit) {
+    throw new NakError('bad-cell', `${value}: ${task} makes the call ${call} ${hits.length} time${hits.length === 1 ? '' : 's'} in this run, not ${n}`);
+  }
+  return String(hit.index);
 }
 
 /**
@@ -85,10 +107,12 @@ export function claimValueNames(run: boolean): string[] {
  * exploration ("states", "oops.verdict", "oops.schedulesSeen"); with one,
  * about that run ("steps", "oops.step", "end").
  */
-export function claimValue(s: Scenario, value: string | undefined, c: RunChoice): string {
+export function claimValue(s: Scenario, value: string | undefined, c: RunChoice, situation?: string): string {
   if (!value) throw new NakError('bad-cell', 'missing value="…"');
   const isRun = c.pinned !== undefined || c.schedule !== undefined || c.seed !== undefined;
+  if (isRun && situation !== undefined) throw new NakError('bad-cell', 'situation="…" is for an exploration; a run (pinned, schedule or seed) is one interleaving');
   const known = claimValueNames(isRun);
+  if (isRun && STEP_OF.test(value)) return stepOf(runFor(s, c), value);
   if (!known.includes(value)) {
     throw new NakError('bad-cell', `unknown value '${value}' for ${isRun ? 'a run' : 'an exploration'}; known: ${known.join(', ')}`);
   }
@@ -104,7 +128,7 @@ export function claimValue(s: Scenario, value: string | undefined, c: RunChoice)
     if (field === 'step') return seen ? String(seen.step) : 'never';
     return seen ? seen.evidence : 'never';
   }
-  const r = exploreCached(s);
+  const r = exploreCached(s, situation);
   if (!field) return String(r[head as (typeof EXPLORE_VALUES)[number]]);
   const p = r.properties[head]!;
   return String(p[field as (typeof PROPERTY_VALUES)[number]] ?? 'none');

@@ -7,7 +7,7 @@ import type { ExploreReport } from '../explore/explore.ts';
 import type { Run } from '../explore/run.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import type { Scenario } from '../scenario/define.ts';
-import { traceTable } from '../trace/format.ts';
+import { traceTable, type TraceLayout } from '../trace/format.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -27,8 +27,8 @@ function changesHtml(text: string): string {
  * what it changed. The lanes keep the "who runs when" picture of the NAK's
  * CPU1/CPU2 columns while the text stays readable on a narrow page.
  */
-export function renderTraceTable(run: Run): string {
-  const t = traceTable(run);
+export function renderTraceTable(run: Run, layout: TraceLayout = 'tasks'): string {
+  const t = traceTable(run, layout);
   const lane = new Map(t.columns.map((c, i) => [c, i]));
   const laneHeads = t.columns.map((c, i) => `<th scope="col" class="nak-lane nak-lane-${i % 6}"><span>${escapeHtml(c)}</span></th>`).join('');
   const head = `<th scope="col">step</th>${laneHeads}<th scope="col">task: call</th><th scope="col">what changed</th>`;
@@ -36,8 +36,8 @@ export function renderTraceTable(run: Run): string {
   const rows = t.rows.map((r, k) => {
     const prelude = isPrelude(k) ? (isPrelude(k + 1) ? 'nak-prelude' : 'nak-prelude nak-prelude-end') : '';
     const cls = [prelude, r.seen.length ? 'nak-seen' : ''].filter(Boolean).join(' ');
-    const i = lane.get(r.task)!;
-    const lanes = t.columns.map((c, j) => (c === r.task ? `<td class="nak-lane nak-lane-${j % 6}"><span class="nak-dot" aria-hidden="true"></span></td>` : `<td class="nak-lane"></td>`)).join('');
+    const i = lane.get(r.lane)!;
+    const lanes = t.columns.map((c, j) => (c === r.lane ? `<td class="nak-lane nak-lane-${j % 6}"><span class="nak-dot" aria-hidden="true"></span></td>` : `<td class="nak-lane"></td>`)).join('');
     const seen = r.seen.map((p) => `<span class="nak-badge">${escapeHtml(p)}</span>`).join('');
     return (
       `<tr${cls ? ` class="${cls}"` : ''}><th scope="row">${escapeHtml(r.label)}</th>${lanes}` +

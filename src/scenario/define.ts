@@ -37,6 +37,38 @@ export interface PinnedSchedule {
   readonly note: string;
 }
 
+/**
+ * A condition on the state at one instant, as data (so that it replays,
+ * serialises into a link and runs in a worker). A small vocabulary over the
+ * scenario's named objects.
+ */
+export type Condition =
+  /** The file (or mount) is on delayed_fput_list (or delayed_mntput_list). */
+  | { readonly onList: 'delayed_fput_list' | 'delayed_mntput_list'; readonly item: string }
+  /** The delayed work's timer is armed, or its work is queued, running, or none of these. */
+  | { readonly work: 'delayed_fput_work' | 'delayed_mntput_work'; readonly is: 'timer-armed' | 'queued' | 'running' | 'idle' }
+  /** Another task is about to make this call (the op's kernel name, e.g. '__fput'). */
+  | { readonly task: string; readonly at: string }
+  /** A superblock's lifetime state. */
+  | { readonly sb: string; readonly state: 'active' | 'dying' | 'dead' }
+  | { readonly not: Condition }
+  | { readonly all: readonly Condition[] }
+  | { readonly any: readonly Condition[] };
+
+/**
+ * A situation: verdicts over just the runs in which `when` holds at the
+ * instant `at.task` first makes the call `at.call`. A run in which that step
+ * happens while `when` is false, or never happens, is cut and counts for
+ * nothing; a situation no run meets is an error, never a vacuous "never".
+ */
+export interface Situation {
+  /** One sentence, as the chapters and the report show it. */
+  readonly description: string;
+  readonly at: { readonly task: string; readonly call: string };
+  readonly when: Condition;
+  readonly expect: Readonly<Record<string, Verdict>>;
+}
+
 export interface Scenario {
   readonly id: string;
   readonly title: string;
@@ -48,6 +80,8 @@ export interface Scenario {
   readonly prelude?: string;
   readonly expect: Readonly<Record<string, Verdict>>;
   readonly schedules?: Readonly<Record<string, PinnedSchedule>>;
+  /** Named situations: the same scenario, judged over the runs that meet a condition at a step. */
+  readonly situations?: Readonly<Record<string, Situation>>;
 }
 
 /** Identity at run time; it gives scenario files their type. Validation happens on load. */
@@ -60,6 +94,8 @@ export const umount = (mnt: string, ...flags: UmountFlag[]): Op => ({ fn: 'sys_u
 export const reboot = (): Op => ({ fn: 'sys_reboot' });
 export const exit = (): Op => ({ fn: 'sys_exit' });
 export const shutdownIoctl = (mnt: string): Op => ({ fn: 'sys_ioctl_shutdown', mnt });
+/** statfs(2) on a mount point: shows whether the filesystem is still reachable from the task's namespace. */
+export const statfs = (mnt: string): Op => ({ fn: 'sys_statfs', mnt });
 export const fput = (file: string): Op => ({ fn: 'fput', file });
 /** Hold the task back until a milestone ("init:umount:returned"): a scenario's way to fix an order. */
 export const waitFor = (milestone: string): Op => ({ fn: 'wait_for', milestone });

@@ -3,19 +3,30 @@
  * file is reported as such (with its place) rather than as a wrong verdict.
  */
 import { NakError } from '../errors.ts';
-import type { Op } from '../model/ops.ts';
+import type { Op, OpName } from '../model/ops.ts';
 import type { KernelVariant } from '../model/world.ts';
 import { PROPERTY_NAMES } from '../properties/index.ts';
 import { IMPLICIT_TASKS } from './build.ts';
 import { VERDICTS, type Scenario } from './define.ts';
 
 const KERNELS: readonly KernelVariant[] = ['v4.13', 'v4.13+umount-wait-v2', 'vendor-4.14'];
-const PROGRAM_CALLS = ['sys_umount', 'sys_reboot', 'sys_exit', 'sys_ioctl_shutdown', 'fput', 'wait_for'];
+const PROGRAM_CALLS = ['sys_umount', 'sys_reboot', 'sys_exit', 'sys_ioctl_shutdown', 'sys_statfs', 'fput', 'wait_for'];
 /** MNT_FORCE only calls ->umount_begin, which f2fs and ext4 lack; MNT_EXPIRE is not modelled. */
 const UMOUNT_FLAGS = ['MNT_DETACH', 'UMOUNT_WAIT', 'MNT_FORCE', 'UMOUNT_NOFOLLOW'];
 const NAME = /^[a-z][a-z0-9-]*$/;
+/** Every op of the model, by its kernel name (the type makes the list complete). */
+const OPS: Record<OpName, true> = {
+  sys_umount: true, sys_reboot: true, sys_exit: true, sys_ioctl_shutdown: true, sys_statfs: true, fput: true, wait_for: true,
+  do_umount: true, mntput_no_expire: true, cleanup_mnt: true, delayed_mntput: true, put_mnt_ns: true,
+  flush_delayed_mntput_wait: true, vendor_umount_flush: true, __fput: true, delayed_fput: true,
+  flush_delayed_fput: true, flush_delayed_fput_wait: true, deactivate_super: true, kill_block_super: true,
+  flush_scheduled_work: true, flush_delayed_work: true, wait_for_work: true, process_one_work: true, work_done: true,
+  kernel_restart_prepare: true, device_shutdown: true, machine_restart: true, exit_task_work: true, exit_to_usermode: true,
+};
+/** Every call a step can make: what a situation's step may name (a timer's step is delayed_work_timer_fn). */
+const CALLS: readonly string[] = [...Object.keys(OPS), 'delayed_work_timer_fn'];
 /** The syscall name a milestone uses for each program step that makes one. */
-const SYSCALL_OF: Record<string, string> = { sys_umount: 'umount', sys_reboot: 'reboot', sys_exit: 'exit', sys_ioctl_shutdown: 'ioctl' };
+const SYSCALL_OF: Record<string, string> = { sys_umount: 'umount', sys_reboot: 'reboot', sys_exit: 'exit', sys_ioctl_shutdown: 'ioctl', sys_statfs: 'statfs' };
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -177,7 +188,7 @@ export function validateScenario(raw: unknown, source: string): Scenario {
     const userOnly = o.fn.startsWith('sys_');
     if (userOnly && !user) bad(at, `${o.fn} is a syscall: only a user task makes it`);
     if (o.fn === 'fput' && !files.has(o.file)) bad(at, `unknown file '${o.file}'`);
-    if ((o.fn === 'sys_umount' || o.fn === 'sys_ioctl_shutdown') && !mnts.has(o.mnt)) bad(at, `unknown mount '${o.mnt}'`);
+    if ((o.fn === 'sys_umount' || o.fn === 'sys_ioctl_shutdown' || o.fn === 'sys_statfs') && !mnts.has(o.mnt)) bad(at, `unknown mount '${o.mnt}'`);
     if (o.fn === 'sys_umount') {
       if (!Array.isArray(o.flags)) bad(at, 'flags must be an array');
       else for (const f of o.flags) {
@@ -212,6 +223,57 @@ export function validateScenario(raw: unknown, source: string): Scenario {
       }
     }
   }
+  if (s.situations !== undefined) {
+    if (!isObject(s.situations)) bad('situations', 'must map names to { description, at, when, expect }');
+    else for (const [name, sit] of Object.entries(s.situations)) checkSituation(name, sit);
+  }
+
+  /** A situation names a task that exists, a call it can make, a condition on known objects, and every verdict. */
+  function checkSituation(name: string, sit: unknown): void {
+    const at = `situations.${name}`;
+    if (!ID.test(name)) bad(at, 'name must be kebab-case');
+    if (!isObject(sit)) return bad(at, 'needs { description, at: { task, call }, when, expect }');
+    if (typeof sit.description !== 'string' || !sit.description) bad(`${at}.description`, 'missing');
+    const allTasks = [...taskNames, ...IMPLICIT_TASKS.map((t) => t.name)];
+    if (!isObject(sit.at) || typeof sit.at.task !== 'string' || typeof sit.at.call !== 'string') bad(`${at}.at`, 'needs { task, call }');
+    else {
+      if (!allTasks.includes(sit.at.task)) bad(`${at}.at.task`, `unknown task '${sit.at.task}'; tasks: ${allTasks.join(', ')}`);
+      if (!CALLS.includes(sit.at.call)) bad(`${at}.at.call`, `'${sit.at.call}' is not a call the model makes; calls: ${CALLS.join(', ')}`);
+    }
+    checkCondition(sit.when, `${at}.when`, allTasks);
+    if (!isObject(sit.expect)) bad(`${at}.expect`, `missing: declare a verdict for each of ${PROPERTY_NAMES.join(', ')}`);
+    else {
+      for (const p of PROPERTY_NAMES) {
+        const v = sit.expect[p];
+        if (!VERDICTS.includes(v as never)) bad(`${at}.expect.${p}`, v === undefined ? 'missing: declare always, sometimes or never' : `'${String(v)}' is not always, sometimes or never`);
+      }
+      for (const k of Object.keys(sit.expect)) if (!PROPERTY_NAMES.includes(k)) bad(`${at}.expect.${k}`, 'unknown property');
+    }
+  }
+
+  function checkCondition(c: unknown, at: string, allTasks: string[]): void {
+    if (!isObject(c)) return bad(at, 'needs a condition: { onList, item }, { work, is }, { task, at }, { sb, state }, { not }, { all } or { any }');
+    if ('onList' in c) {
+      if (c.onList === 'delayed_fput_list' ? !files.has(String(c.item)) : c.onList === 'delayed_mntput_list' ? !mnts.has(String(c.item)) : true) {
+        bad(at, `onList must be delayed_fput_list (with a file) or delayed_mntput_list (with a mount), got ${String(c.onList)} and '${String(c.item)}'`);
+      }
+    } else if ('work' in c) {
+      if (!['delayed_fput_work', 'delayed_mntput_work'].includes(String(c.work)) || !['timer-armed', 'queued', 'running', 'idle'].includes(String(c.is))) {
+        bad(at, `work must be delayed_fput_work or delayed_mntput_work, and is one of timer-armed, queued, running, idle`);
+      }
+    } else if ('task' in c) {
+      if (!allTasks.includes(String(c.task))) bad(at, `unknown task '${String(c.task)}'`);
+      if (!CALLS.includes(String(c.at))) bad(at, `'${String(c.at)}' is not a call the model makes`);
+    } else if ('sb' in c) {
+      if (!sbs.has(String(c.sb)) || !['active', 'dying', 'dead'].includes(String(c.state))) bad(at, `sb must name a superblock and state be active, dying or dead`);
+    } else if ('not' in c) checkCondition(c.not, `${at}.not`, allTasks);
+    else if ('all' in c || 'any' in c) {
+      const list = c.all ?? c.any;
+      if (!Array.isArray(list) || list.length === 0) bad(at, 'all and any take a non-empty array of conditions');
+      else list.forEach((x: unknown, i: number) => checkCondition(x, `${at}.${'all' in c ? 'all' : 'any'}[${i}]`, allTasks));
+    } else bad(at, `unknown condition (keys: ${Object.keys(c).join(', ')})`);
+  }
+
   if (problems.length) {
     throw new NakError('bad-scenario', `${source}: malformed scenario\n  ${problems.join('\n  ')}`);
   }

@@ -9,24 +9,39 @@ export interface TraceRow {
   /** "p1" for a prelude step, else the step number. */
   readonly label: string;
   readonly task: string;
+  /** The column the step is written in: the task's own, or its CPU in the CPU layout. */
+  readonly lane: string;
+  /** What the lane's cell says: the call, or "task: call" in the CPU layout. */
+  readonly cell: string;
   readonly call: string;
   readonly changes: string;
   /** Properties first seen at this step. */
   readonly seen: readonly string[];
 }
 
+/**
+ * How the columns are laid out: one per task, or the NAK's two CPUs (kernel
+ * threads, timers and workers on CPU1; user tasks such as init on CPU2).
+ */
+export type TraceLayout = 'tasks' | 'cpus';
+
+export const CPU_LANES = { kernel: 'CPU1', user: 'CPU2' } as const;
+
 export interface TraceTable {
   readonly header: readonly string[];
-  /** Tasks that take at least one step, in declaration order. */
+  /** Tasks that take at least one step, in declaration order (or the CPUs used, in the CPU layout). */
   readonly columns: readonly string[];
   readonly rows: readonly TraceRow[];
   readonly footer: readonly string[];
 }
 
-function rowOf(st: RunStep, firstAt: Map<string, RunStep>): TraceRow {
+function rowOf(st: RunStep, firstAt: Map<string, RunStep>, laneOf: (task: string) => string | null): TraceRow {
+  const cpu = laneOf(st.event.task);
   return {
     label: st.prelude ? `p${st.index}` : String(st.index),
     task: st.event.task,
+    lane: cpu ?? st.event.task,
+    cell: cpu ? `${st.event.task}: ${st.event.call}` : st.event.call,
     call: st.event.call,
     changes: st.event.changes.join('; '),
     seen: st.observed.map((o) => o.property).filter((p) => firstAt.get(p) === st),
@@ -34,12 +49,14 @@ function rowOf(st: RunStep, firstAt: Map<string, RunStep>): TraceRow {
 }
 
 /** The trace as data, for the text formatter and for the site's table. */
-export function traceTable(run: Run): TraceTable {
+export function traceTable(run: Run, layout: TraceLayout = 'tasks'): TraceTable {
   const s = run.scenario;
+  const kinds = new Map(run.world.tasks.map((t) => [t.name, t.kind]));
+  const laneOf = (task: string): string | null => (layout === 'tasks' ? null : kinds.get(task) === 'user' ? CPU_LANES.user : CPU_LANES.kernel);
   const firstAt = new Map<string, RunStep>();
   for (const st of run.steps) for (const o of st.observed) if (!st.prelude && !firstAt.has(o.property)) firstAt.set(o.property, st);
-  const used = new Set(run.steps.map((st) => st.event.task));
-  const columns = run.world.tasks.map((t) => t.name).filter((n) => used.has(n));
+  const used = new Set(run.steps.map((st) => laneOf(st.event.task) ?? st.event.task));
+  const columns = (layout === 'tasks' ? run.world.tasks.map((t) => t.name) : [CPU_LANES.kernel, CPU_LANES.user]).filter((n) => used.has(n));
   const header = [`scenario ${s.id} (${s.kernel})`];
   if (s.prelude) header.push(`prelude  ${s.prelude}`);
   header.push(`schedule ${run.schedule || '(empty)'}`);
@@ -50,15 +67,16 @@ export function traceTable(run: Run): TraceTable {
   else if (run.runnable.length) footer.push(`end of schedule: runnable: ${run.runnable.join(', ')}`);
   else footer.push('end: no task can run');
   if (Object.keys(run.firstSeen).length === 0) footer.push('no property seen');
-  return { header, columns, rows: run.steps.map((st) => rowOf(st, firstAt)), footer };
+  if (layout === 'cpus') header.push(`layout   ${CPU_LANES.kernel}: kernel threads, timers and workers; ${CPU_LANES.user}: user tasks`);
+  return { header, columns, rows: run.steps.map((st) => rowOf(st, firstAt, laneOf)), footer };
 }
 
 /** Plain-text trace: `# ` header lines, a column header, one line per step, `=> ` result lines. */
-export function formatTrace(run: Run): string {
-  const t = traceTable(run);
+export function formatTrace(run: Run, layout: TraceLayout = 'tasks'): string {
+  const t = traceTable(run, layout);
   const width = new Map<string, number>();
   for (const c of t.columns) width.set(c, c.length);
-  for (const r of t.rows) width.set(r.task, Math.max(width.get(r.task)!, r.call.length));
+  for (const r of t.rows) width.set(r.lane, Math.max(width.get(r.lane)!, r.cell.length));
   const labelWidth = Math.max(4, ...t.rows.map((r) => r.label.length));
   const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
   const line = (label: string, cells: (c: string) => string, last: string) =>
@@ -67,7 +85,7 @@ export function formatTrace(run: Run): string {
   out.push(line('step', (c) => c, 'what changed'));
   for (const r of t.rows) {
     const mark = r.seen.length ? `  <= ${r.seen.join(', ')}` : '';
-    out.push(line(r.label, (c) => (c === r.task ? r.call : ''), r.changes + mark));
+    out.push(line(r.label, (c) => (c === r.lane ? r.cell : ''), r.changes + mark));
   }
   for (const f of t.footer) out.push(`=> ${f}`);
   return out.join('\n') + '\n';

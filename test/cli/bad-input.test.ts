@@ -25,7 +25,7 @@ describe('options a command does not take are errors', () => {
     expect(a.err).toContain("explore: Unknown option '--schedule'");
     const b = await nak('run', 'just-past', '--json');
     expect(b.code).toBe(2);
-    expect(b.err).toContain("run: Unknown option '--json' (run takes --schedule, --pinned, --seed)");
+    expect(b.err).toContain("run: Unknown option '--json' (run takes --schedule, --pinned, --seed, --layout)");
   });
 
   it('a value option without its value, and an extra argument', async () => {

@@ -142,7 +142,7 @@ describe('a verdict mismatch is never published', () => {
     const source = `import ExploreCell from '../src/components/ExploreCell.astro';\n\n<ExploreCell scenario="wrong-verdict" output={\`\n${output}\n\`} />\n`;
     const issues = m.extractCells('x.mdx', source).flatMap(m.checkCell);
     expect(issues.map(formatIssue)).toEqual([
-      "x.mdx:3: verdict-mismatch: <ExploreCell>: scenario wrong-verdict's declared verdicts differ from the model (oops: declared never, found sometimes): fix the scenario's expect, or the model, before a chapter shows it",
+      'x.mdx:3: verdict-mismatch: <ExploreCell>: scenario wrong-verdict: declared verdicts differ from the model (oops: declared never, found sometimes): fix the declared expect, or the model, before a chapter shows it',
     ]);
   });
 });
