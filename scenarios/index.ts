@@ -2,6 +2,7 @@
 import type { Scenario } from '../src/scenario/define.ts';
 import baselineUmount from './baseline-umount.ts';
 import kthreadLazyUmount from './kthread-lazy-umount.ts';
+import deferredBatch from './deferred-batch.ts';
 import umountWaitLazy from './umount-wait-lazy.ts';
 import umountWaitOnlyCase from './umount-wait-only-case.ts';
 import justBefore from './just-before.ts';
@@ -16,6 +17,7 @@ import shutdownIoctl from './shutdown-ioctl.ts';
 export const CATALOGUE: readonly Scenario[] = [
   baselineUmount,
   kthreadLazyUmount,
+  deferredBatch,
   umountWaitLazy,
   umountWaitOnlyCase,
   justBefore,

@@ -36,6 +36,10 @@ export default defineScenario({
       schedule: 'init*19',
       note: "init's flush_delayed_fput() takes the file before the timer fires, so init itself drops the last mount reference and shuts the filesystem down before umount(2) returns.",
     },
+    'timer-first': {
+      schedule: 'init*4 timer:fput kworker:fput*2 init kworker:fput*3 init*8 timer:mntput kworker:mntput*5',
+      note: "The timer fires after umount(2) has begun and a worker takes file1 off the list just before init's flush_delayed_fput() looks: the flush finds nothing, the worker's mntput defers the cleanup behind a fresh timer, and the oops follows the reboot.",
+    },
   },
   situations: {
     'on-list-at-umount': {
@@ -54,6 +58,18 @@ export default defineScenario({
       description: "file1 is still on delayed_fput_list at the instant init's flush_delayed_fput() drains it.",
       at: { task: 'init', call: 'flush_delayed_fput' },
       when: { onList: 'delayed_fput_list', item: 'file1' },
+      expect: {
+        oops: 'never',
+        'umount-returned-while-alive': 'never',
+        'device-shutdown-under-live-fs': 'never',
+        'umount-ran-foreign-fput': 'never',
+        deadlock: 'never',
+      },
+    },
+    'mntput-queued-at-flush': {
+      description: "The mount's deferred cleanup (delayed_mntput_work) is already queued when init calls flush_scheduled_work(), so the flush waits for it.",
+      at: { task: 'init', call: 'flush_scheduled_work' },
+      when: { work: 'delayed_mntput_work', is: 'queued' },
       expect: {
         oops: 'never',
         'umount-returned-while-alive': 'never',

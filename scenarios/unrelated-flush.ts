@@ -27,6 +27,12 @@ export default defineScenario({
     { name: 'kthread', kind: 'kthread', program: [fput('file2')] },
   ],
   prelude: 'kthread',
+  schedules: {
+    'foreign-fput': {
+      schedule: 'init*13 timer:fput kworker:fput*3',
+      note: "init's umount(UMOUNT_WAIT) of sda's filesystem drains delayed_fput_list and runs the final __fput() of a file on sdb, in init, before it returns.",
+    },
+  },
   expect: {
     oops: 'never',
     'umount-returned-while-alive': 'never',

@@ -91,15 +91,16 @@ export function claimValueNames(run: boolean): string[] {
 /** "step-of kworker:fput __fput(file1)#2": the step at which that task makes that call (its n-th time). */
 const STEP_OF = /^step-of (\S+) (.+?)(?:#([1-9][0-9]*))?$/;
 
+/** The step's label as the trace prints it: "p4" for a prelude step, "7" for the seventh step of the run. */
 function stepOf(run: Run, value: string): string {
   const [, task, call, nth] = STEP_OF.exec(value)!;
-  const hits = run.steps.filter((st) => !st.prelude && st.event.task === task && st.event.call === call);
+  const hits = run.steps.filter((st) => st.event.task === task && st.event.call === call);
   const n = nth ? Number(nth) : 1;
   const hit = hits[n - 1];
   if (!hit) {
     throw new NakError('bad-cell', `${value}: ${task} makes the call ${call} ${hits.length} time${hits.length === 1 ? '' : 's'} in this run, not ${n}`);
   }
-  return String(hit.index);
+  return hit.prelude ? `p${hit.index}` : String(hit.index);
 }
 
 /**

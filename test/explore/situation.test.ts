@@ -101,7 +101,7 @@ describe('situations from the CLI', () => {
   it('an unknown situation names the ones the scenario has (exit 2)', async () => {
     const r = await nak('explore', 'umount-wait-only-case', '--situation', 'nope');
     expect(r.code).toBe(2);
-    expect(r.err).toContain("umount-wait-only-case has no situation 'nope'; it has: on-list-at-umount, on-list-at-drain, taken-before-drain");
+    expect(r.err).toContain("umount-wait-only-case has no situation 'nope'; it has: on-list-at-umount, on-list-at-drain, mntput-queued-at-flush, taken-before-drain");
   });
 });
 

@@ -39,3 +39,7 @@ describe('a claim for the step at which a task makes a call', () => {
     expect(checkSource('x.mdx', src).issues).toEqual([expect.objectContaining({ kind: 'malformed-cell', line: 3, message: '<TraceCell>: layout="columns" is not tasks or cpus' })]);
   });
 });
+
+it('a step of the prelude is named as the trace names it', () => {
+  expect(claimValue(justPast, 'step-of kworker:fput delayed_fput', nak)).toBe('p4');
+});

@@ -7,6 +7,7 @@ import { catalogue } from '../../src/scenario/catalogue.ts';
 const FIXED_IDS = [
   'baseline-umount',
   'kthread-lazy-umount',
+  'deferred-batch',
   'umount-wait-lazy',
   'umount-wait-only-case',
   'just-before',
