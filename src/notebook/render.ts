@@ -27,7 +27,34 @@ function changesHtml(text: string): string {
  * what it changed. The lanes keep the "who runs when" picture of the NAK's
  * CPU1/CPU2 columns while the text stays readable on a narrow page.
  */
+/**
+ * The NAK's layout: a wide column per CPU holding "task call" where that CPU
+ * takes the step, as the mail writes CPU1 and CPU2 side by side.
+ */
+function renderCpuTable(run: Run): string {
+  const t = traceTable(run, 'cpus');
+  const head = `<th scope="col">step</th>${t.columns.map((c, i) => `<th scope="col" class="nak-cpu nak-lane-${i % 6}">${escapeHtml(c)}</th>`).join('')}<th scope="col">what changed</th>`;
+  const isPrelude = (k: number) => t.rows[k]?.label.startsWith('p') ?? false;
+  const rows = t.rows.map((r, k) => {
+    const prelude = isPrelude(k) ? (isPrelude(k + 1) ? 'nak-prelude' : 'nak-prelude nak-prelude-end') : '';
+    const cls = [prelude, r.seen.length ? 'nak-seen' : ''].filter(Boolean).join(' ');
+    const cells = t.columns
+      .map((c, j) => (c === r.lane ? `<td class="nak-cpu-call"><span class="nak-task nak-lane-${j % 6}">${escapeHtml(r.task)}</span> <code>${escapeHtml(r.call)}</code></td>` : '<td class="nak-cpu-call"></td>'))
+      .join('');
+    const seen = r.seen.map((p) => `<span class="nak-badge">${escapeHtml(p)}</span>`).join('');
+    return `<tr${cls ? ` class="${cls}"` : ''}><th scope="row">${escapeHtml(r.label)}</th>${cells}<td class="nak-changes">${changesHtml(r.changes)}${seen}</td></tr>`;
+  });
+  const caption = t.header.map((h) => `<code>${escapeHtml(h)}</code>`).join('<br>');
+  const footer = t.footer.map((f) => `<li>${escapeHtml(f)}</li>`).join('');
+  return (
+    `<div class="nak-scroll" tabindex="0" role="region" aria-label="trace of ${escapeHtml(run.scenario.id)}, by CPU">` +
+    `<table class="nak-trace nak-trace-cpus"><caption>${caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>` +
+    `<ul class="nak-footer">${footer}</ul>`
+  );
+}
+
 export function renderTraceTable(run: Run, layout: TraceLayout = 'tasks'): string {
+  if (layout === 'cpus') return renderCpuTable(run);
   const t = traceTable(run, layout);
   const lane = new Map(t.columns.map((c, i) => [c, i]));
   const laneHeads = t.columns.map((c, i) => `<th scope="col" class="nak-lane nak-lane-${i % 6}"><span>${escapeHtml(c)}</span></th>`).join('');

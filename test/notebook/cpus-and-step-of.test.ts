@@ -43,3 +43,11 @@ describe('a claim for the step at which a task makes a call', () => {
 it('a step of the prelude is named as the trace names it', () => {
   expect(claimValue(justPast, 'step-of kworker:fput delayed_fput', nak)).toBe('p4');
 });
+
+it('on the page, the CPU layout has one column per CPU with the task and call in it', async () => {
+  const { renderTraceTable } = await import('../../src/notebook/render.ts');
+  const { replay } = await import('../../src/explore/run.ts');
+  const html = renderTraceTable(replay(justPast, justPast.schedules!['nak-trace']!.schedule), 'cpus');
+  expect(html).toContain('<th scope="col" class="nak-cpu nak-lane-0">CPU1</th><th scope="col" class="nak-cpu nak-lane-1">CPU2</th>');
+  expect(html).toMatch(/<th scope="row">7<\/th><td class="nak-cpu-call"><span class="nak-task nak-lane-0">kworker:fput<\/span> <code>__fput\(file1\)<\/code><\/td><td class="nak-cpu-call"><\/td>/);
+});
