@@ -7,11 +7,13 @@ import { spawnSync } from 'node:child_process';
  */
 export function buildEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
-  for (const [k, v] of Object.entries(process.env)) if (!/^(VITEST.*|VITE_.*|NODE_ENV|TEST|MODE|DEV|PROD|SSR|BASE_URL)$/.test(k)) env[k] ??= v;
+  // SITE_URL and BASE_PATH are left out too: a test build is the default build unless it says otherwise.
+  for (const [k, v] of Object.entries(process.env)) if (!/^(VITEST.*|VITE_.*|NODE_ENV|TEST|MODE|DEV|PROD|SSR|BASE_URL|SITE_URL|BASE_PATH)$/.test(k)) env[k] ??= v;
   return env;
 }
 
-export function buildSite(outDir: string, cwd = '.'): { status: number | null; log: string } {
-  const r = spawnSync('npx', ['astro', 'build', '--outDir', outDir], { cwd, encoding: 'utf8', env: buildEnv() });
+/** `extra` sets variables for this build only, e.g. BASE_PATH and SITE_URL for a build under a sub-path. */
+export function buildSite(outDir: string, cwd = '.', extra: NodeJS.ProcessEnv = {}): { status: number | null; log: string } {
+  const r = spawnSync('npx', ['astro', 'build', '--outDir', outDir], { cwd, encoding: 'utf8', env: { ...buildEnv(), ...extra } });
   return { status: r.status, log: r.stdout + r.stderr };
 }

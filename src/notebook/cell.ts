@@ -34,14 +34,20 @@ function expectWritten(component: CellComponent, written: string | undefined, ac
   }
 }
 
-export function traceCell(props: CellProps, where: string) {
+/** `path` (which starts with a slash) under the site's base path, as Astro gives it in import.meta.env.BASE_URL. */
+export function underBase(base: string, path: string): string {
+  return base.replace(/\/$/, '') + path;
+}
+
+/** A trace cell; `base` is the site's base path, for its link to the playground. */
+export function traceCell(props: CellProps, where: string, base = '/') {
   const s = scenarioFor(props.scenario);
   const choice = { pinned: props.pinned, schedule: props.schedule, seed: props.seed };
   const run = runFor(s, choice);
   const layout = layoutOf(props.layout);
   expectWritten('TraceCell', props.output, formatTrace(run, layout).trimEnd(), where);
   const note = props.pinned ? s.schedules![props.pinned]!.note : null;
-  const play = `/play/${formatPermalink({ scenario: s.id, schedule: run.schedule })}`;
+  const play = underBase(base, `/play/${formatPermalink({ scenario: s.id, schedule: run.schedule })}`);
   return { scenario: s, note, command: runCommand(s, choice, layout), html: renderTraceTable(run, layout), play };
 }
 

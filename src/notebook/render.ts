@@ -27,6 +27,11 @@ function changesHtml(text: string): string {
  * what it changed. The lanes keep the "who runs when" picture of the NAK's
  * CPU1/CPU2 columns while the text stays readable on a narrow page.
  */
+/** A trace region's name: unique on a page, since each cell of a scenario replays its own schedule. */
+function traceLabel(run: Run): string {
+  return `trace of ${run.scenario.id}, schedule ${run.schedule || '(empty)'}`;
+}
+
 /**
  * The NAK's layout: a wide column per CPU holding "task call" where that CPU
  * takes the step, as the mail writes CPU1 and CPU2 side by side.
@@ -47,7 +52,7 @@ function renderCpuTable(run: Run): string {
   const caption = t.header.map((h) => `<code>${escapeHtml(h)}</code>`).join('<br>');
   const footer = t.footer.map((f) => `<li>${escapeHtml(f)}</li>`).join('');
   return (
-    `<div class="nak-scroll" tabindex="0" role="region" aria-label="trace of ${escapeHtml(run.scenario.id)}, by CPU">` +
+    `<div class="nak-scroll" tabindex="0" role="region" aria-label="${escapeHtml(traceLabel(run))}, by CPU">` +
     `<table class="nak-trace nak-trace-cpus"><caption>${caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>` +
     `<ul class="nak-footer">${footer}</ul>`
   );
@@ -75,7 +80,7 @@ export function renderTraceTable(run: Run, layout: TraceLayout = 'tasks'): strin
   const caption = t.header.map((h) => `<code>${escapeHtml(h)}</code>`).join('<br>');
   const footer = t.footer.map((f) => `<li>${escapeHtml(f)}</li>`).join('');
   return (
-    `<div class="nak-scroll" tabindex="0" role="region" aria-label="trace of ${escapeHtml(run.scenario.id)}">` +
+    `<div class="nak-scroll" tabindex="0" role="region" aria-label="${escapeHtml(traceLabel(run))}">` +
     `<table class="nak-trace"><caption>${caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>` +
     `<ul class="nak-footer">${footer}</ul>`
   );
@@ -95,7 +100,7 @@ export function renderExploreTable(s: Scenario, r: ExploreReport): string {
   });
   return (
     `<p class="nak-summary">${escapeHtml(summary)}</p>` +
-    `<div class="nak-scroll" tabindex="0" role="region" aria-label="verdicts for ${escapeHtml(s.id)}">` +
+    `<div class="nak-scroll" tabindex="0" role="region" aria-label="verdicts for ${escapeHtml(s.id)}${r.situation ? `, situation ${escapeHtml(r.situation.name)}` : ''}">` +
     `<table class="nak-verdicts"><thead><tr><th scope="col">property</th><th scope="col">declared</th><th scope="col">found</th>` +
     `<th scope="col">schedules that see it</th><th scope="col">shortest witness</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
   );

@@ -4,7 +4,7 @@
  * keyboard, and axe finds no accessibility violations of ours.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serve } from './static-server.ts';
@@ -13,6 +13,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const CH1 = '/chapters/01-the-crash-and-the-patch/';
 const CH2 = '/chapters/02-lifetimes/';
+/** Every chapter page, from the chapter files. */
+const CHAPTERS = readdirSync('content/chapters').filter((f) => f.endsWith('.mdx')).sort().map((f) => `/chapters/${f.replace(/\.mdx$/, '')}/`);
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serve>>;
@@ -40,6 +42,32 @@ async function open(path: string, theme?: 'light' | 'dark'): Promise<{ page: Pag
   return { page, requests, errors };
 }
 
+describe('the site published under a base path', () => {
+  it("a cell's playground link opens the playground, under the base, with the cell's run", async () => {
+    const { out, base } = inject('siteUnderBase');
+    const under = await serve(out, base);
+    const page = await (await browser.newContext()).newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => void errors.push(e.message));
+    try {
+      await page.goto(`${under.url}${base}chapters/07-just-past/`, { waitUntil: 'networkidle' });
+      const cell = page.locator('figure.nak-cell').first();
+      const schedule = (await cell.locator('caption code').filter({ hasText: /^schedule / }).textContent())!.replace(/^schedule\s+/, '');
+      await cell.getByRole('link', { name: 'Step through this run yourself' }).click();
+      await page.waitForURL(`**${base}play/**`);
+      expect(new URL(page.url()).pathname).toBe(`${base}play/`);
+      await expect.poll(() => page.locator('#nak-play-schedule').textContent()).toBe(schedule);
+      expect(await page.locator('#nak-play-scenario').inputValue()).toBe('just-past');
+      await page.getByRole('link', { name: 'umount-wait-nak' }).first().click();
+      await page.waitForURL(`${under.url}${base}`);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+      await under.close();
+    }
+  });
+});
+
 describe('the site in a browser', () => {
   it('tutorial: the landing page starts the reader on chapter 1', async () => {
     const { page, errors } = await open('/');
@@ -50,11 +78,14 @@ describe('the site in a browser', () => {
     await page.context().close();
   });
 
-  for (const path of ['/', CH1, CH2, '/play/']) {
+  for (const path of ['/', ...CHAPTERS, '/play/', '/no-such-page/']) {
     it(`${path} makes no request to another host and logs no error`, async () => {
       const { page, requests, errors } = await open(path);
       expect(requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:'))).toEqual([]);
-      expect(errors).toEqual([]);
+      // A page that does not exist is served with status 404, which Chromium reports as a console error.
+      const expected = path === '/no-such-page/' ? ['Failed to load resource: the server responded with a status of 404 (Not Found)'] : [];
+      expect(errors).toEqual(expected);
+      if (path === '/no-such-page/') expect(await page.getByRole('link', { name: 'Back to the start' }).getAttribute('href')).toBe('/');
       await page.context().close();
     });
   }
@@ -94,13 +125,13 @@ describe('the site in a browser', () => {
 
   it('wide traces scroll in a region that the keyboard can reach', async () => {
     const { page } = await open(CH1);
-    const region = page.getByRole('region', { name: 'trace of kthread-lazy-umount' });
+    const region = page.getByRole('region', { name: /^trace of kthread-lazy-umount, schedule / });
     await region.focus();
     expect(await region.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.context().close();
   });
 
-  for (const [path, theme] of [[CH1, 'light'], [CH2, 'light'], ['/play/#just-past:init*6', 'light'], [CH1, 'dark'], [CH2, 'dark'], ['/play/#just-past:init*6', 'dark']] as const) {
+  for (const [path, theme] of (['light', 'dark'] as const).flatMap((t) => ['/', ...CHAPTERS, '/play/#just-past:init*6'].map((p) => [p, t] as const))) {
     it(`${path} in the ${theme} theme has no accessibility violations (axe), besides Starlight's search button`, async () => {
       const { page } = await open(path, theme);
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);

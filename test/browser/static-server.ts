@@ -15,9 +15,16 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-export async function serve(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+/** Serve `root` at `base` ("/" or "/umount-wait-nak/"), as a host serves a project page; the url returned ends before the base. */
+export async function serve(root: string, base = '/'): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!pathname.startsWith(base)) {
+      res.writeHead(404, { 'content-type': TYPES['.html']! });
+      res.end('outside the base path');
+      return;
+    }
+    const path = normalize('/' + pathname.slice(base.length));
     let file = join(root, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!file.startsWith(root) || !existsSync(file)) {

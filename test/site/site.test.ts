@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, posix } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { buildSite as build } from '../build-site.ts';
+import { checkLinks } from './links.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'nak-site-'));
 const { out: outA, log: logA } = inject('site');
@@ -48,20 +49,14 @@ describe('npm run build', () => {
   });
 
   it('every internal link and asset resolves to a built file', () => {
-    const broken: string[] = [];
-    for (const f of pages()) {
-      const html = readFileSync(f, 'utf8');
-      const here = '/' + f.slice(outA.length + 1).replace(/index\.html$/, '');
-      for (const m of html.matchAll(/(?:href|src)="([^"#?]*)[^"]*"/g)) {
-        const url = m[1]!;
-        if (url === '' || /^[a-z]+:/i.test(url) || url.startsWith('//')) continue;
-        const path = url.startsWith('/') ? url : posix.join(here, url);
-        const target = join(outA, path);
-        const ok = existsSync(target) && (statSync(target).isFile() || existsSync(join(target, 'index.html')));
-        if (!ok) broken.push(`${f.slice(outA.length)} -> ${url}`);
-      }
-    }
-    expect(broken).toEqual([]);
+    const r = checkLinks(outA, '/');
+    expect(r.broken).toEqual([]);
+    expect(r.checked).toBeGreaterThan(r.pages * 5);
+  });
+
+  it('makes no claim about a host it was not given: no canonical link, no sitemap', () => {
+    for (const f of pages()) expect(readFileSync(f, 'utf8'), f).not.toMatch(/rel="canonical"|umount-wait-nak\.example|rel="sitemap"/);
+    expect(existsSync(join(outA, 'sitemap-index.xml'))).toBe(false);
   });
 
   it('loads nothing from another host (links to sources are plain anchors)', () => {
@@ -104,6 +99,33 @@ describe('npm run build', () => {
       expect.fail(`${differ.length} files differ; ${first} first at ${i}:\n${x.slice(i - 80, i + 80)}\n---\n${y.slice(i - 80, i + 80)}`);
     }
   }, 180_000);
+});
+
+describe('a build under a base path, as a project page is published', () => {
+  const { out, log, base } = inject('siteUnderBase');
+
+  it('has no broken internal link, and its canonical links and sitemap use the configured site', () => {
+    expect(log.split('\n').filter((l) => /\[WARN\]|warning/i.test(l) && !/^npm warn /i.test(l))).toEqual([]);
+    const links = checkLinks(out, base);
+    expect(links.broken).toEqual([]);
+    expect(links.checked).toBeGreaterThan(links.pages * 5);
+    const chapter = readFileSync(join(out, 'chapters/07-just-past/index.html'), 'utf8');
+    expect(chapter).toContain('<link rel="canonical" href="https://owner.github.io/umount-wait-nak/chapters/07-just-past/"');
+    expect(chapter).toMatch(/<a href="\/umount-wait-nak\/play\/#just-past:[^"]+">Step through this run yourself<\/a>/);
+    expect(readFileSync(join(out, 'sitemap-0.xml'), 'utf8')).toContain('<loc>https://owner.github.io/umount-wait-nak/chapters/01-the-crash-and-the-patch/</loc>');
+    expect(readFileSync(join(out, '404.html'), 'utf8')).toContain('<a href="/umount-wait-nak/">Back to the start</a>');
+  });
+
+  it('the same links are broken when they ignore the base: the check can fail', () => {
+    const file = join(out, 'chapters/07-just-past/index.html');
+    const html = readFileSync(file, 'utf8');
+    try {
+      writeFileSync(file, html.replace('href="../06-just-before/"', 'href="/chapters/06-just-before/"'));
+      expect(checkLinks(out, base).broken).toContain('chapters/07-just-past/index.html -> /chapters/06-just-before/ (outside the base path /umount-wait-nak/)');
+    } finally {
+      writeFileSync(file, html);
+    }
+  });
 });
 
 describe('a stale expectation fails the build', () => {

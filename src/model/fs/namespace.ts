@@ -19,7 +19,10 @@ const STOCK_UMOUNT_FLAGS: readonly UmountFlag[] = ['MNT_FORCE', 'MNT_DETACH', 'M
  * and flush_scheduled_work() before returning.
  * The vendor 4.14 variant instead, on every umount(2) from a user task, calls
  * flush_delayed_fput_wait() before do_umount() and, if do_umount() returned 0,
- * flush_delayed_fput_wait() and flush_delayed_mntput_wait() after the path put.
+ * flush_delayed_fput_wait() and flush_delayed_mntput_wait() after the lookup's
+ * reference is dropped. (The syscall drops that reference with dput() and
+ * mntput_no_expire(), deliberately not path_put(), which would clear the
+ * mount's expiry mark.)
  * Abstraction: the flag check, may_mount() and the path lookup are one step;
  * MNT_FORCE only calls ->umount_begin, which f2fs and ext4 do not have, so it
  * is a plain umount here.
@@ -54,7 +57,7 @@ export function sys_umount(ctx: StepContext, mntId: string, flags: UmountFlag[])
   }
   ctx.note(`user_path_mountpoint_at: ${arrow(`${mntId}.mnt_count`, mnt.mnt_count, mnt.mnt_count + 1)}`);
   mnt.mnt_count += 1;
-  const pathPut: Op = { fn: 'mntput_no_expire', mnt: mntId, from: 'umount: path_put' };
+  const pathPut: Op = { fn: 'mntput_no_expire', mnt: mntId, from: "umount: the lookup's reference" };
   const doUmount: Op = { fn: 'do_umount', mnt: mntId, flags };
   if (world.kernel === 'vendor-4.14') {
     ctx.call({ fn: 'flush_delayed_fput_wait' }, doUmount, pathPut, { fn: 'vendor_umount_flush' }, { fn: 'exit_to_usermode' });
