@@ -15,7 +15,8 @@ export default function setup(project: TestProject) {
   if (r.status !== 0) throw new Error(`npm run build failed:\n${r.log}`);
   project.provide('site', { out, log: r.log });
   const outBase = join(dir, 'dist-base');
-  const b = buildSite(outBase, '.', { SITE_URL: 'https://owner.github.io', BASE_PATH: BASE });
+  // As the publishing workflow passes it: GitHub's configure-pages gives the base path without a trailing slash.
+  const b = buildSite(outBase, '.', { SITE_URL: 'https://owner.github.io', BASE_PATH: BASE.replace(/\/$/, '') });
   if (b.status !== 0) throw new Error(`the build under ${BASE} failed:\n${b.log}`);
   project.provide('siteUnderBase', { out: outBase, log: b.log, base: BASE });
   return () => rmSync(dir, { recursive: true, force: true });

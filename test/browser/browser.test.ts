@@ -9,7 +9,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serve } from './static-server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium, or the browser NAK_CHROMIUM names (a CI runner's own Chrome, say). */
+const CHROMIUM = process.env.NAK_CHROMIUM || '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const CH1 = '/chapters/01-the-crash-and-the-patch/';
 const CH2 = '/chapters/02-lifetimes/';
