@@ -13,6 +13,13 @@ import vendorJustBefore from './vendor-just-before.ts';
 import vendorJustPast from './vendor-just-past.ts';
 import vendorTwoNamespaces from './vendor-two-namespaces.ts';
 import shutdownIoctl from './shutdown-ioctl.ts';
+import umountRetries from './umount-retries.ts';
+import windowWithFlag from './window-with-flag.ts';
+import windowWithoutFlag from './window-without-flag.ts';
+import androidKthreadFile from './android-kthread-file.ts';
+import androidSecondNamespace from './android-second-namespace.ts';
+import androidSecondMount from './android-second-mount.ts';
+import androidLazyUmount from './android-lazy-umount.ts';
 
 export const CATALOGUE: readonly Scenario[] = [
   baselineUmount,
@@ -27,5 +34,12 @@ export const CATALOGUE: readonly Scenario[] = [
   vendorJustBefore,
   vendorJustPast,
   vendorTwoNamespaces,
+  windowWithoutFlag,
+  windowWithFlag,
+  umountRetries,
   shutdownIoctl,
+  androidKthreadFile,
+  androidSecondNamespace,
+  androidSecondMount,
+  androidLazyUmount,
 ];

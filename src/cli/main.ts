@@ -9,6 +9,8 @@ import type { Scenario } from '../scenario/define.ts';
 import { formatTrace } from '../trace/format.ts';
 import { loadScenario } from './load.ts';
 import { reportJson, reportText } from '../explore/report.ts';
+import { mapMark } from '../explore/map.ts';
+import { mapText } from '../notebook/map.ts';
 
 /** The exit status for an error a command raised: 2 bad input, 3 a broken model invariant, 4 an internal error. */
 export function exitStatusOf(e: NakError): number {
@@ -26,6 +28,8 @@ const USAGE = `usage:
       (with none: the first pinned schedule, else the first runnable task at each step)
   nak explore <id|file> [--situation NAME] [--json] [--max-states N] [--max-depth N] [--max-seconds N] [--max-memory MIB]
       (defaults: ${DEFAULT_LIMITS.maxStates} states, depth ${DEFAULT_LIMITS.maxDepth}, ${DEFAULT_LIMITS.maxSeconds} s, ${DEFAULT_LIMITS.maxMemoryMiB} MiB)
+  nak map <id|file> <mark> [--json]
+      (every schedule, sorted by where the scenario's mark falls and how the run ends)
   nak verify [--update] [--json] [file.mdx ...]
 exit status: 0 agree, 1 a verdict or a chapter differs, 2 bad input or a bound hit,
   3 a model invariant broke, 4 an internal error
@@ -45,6 +49,7 @@ const COMMAND_OPTIONS: Record<string, Options> = {
     'max-seconds': { type: 'string' },
     'max-memory': { type: 'string' },
   },
+  map: { json: { type: 'boolean' } },
   verify: { update: { type: 'boolean' }, json: { type: 'boolean' } },
 };
 
@@ -143,6 +148,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return runCommand(p, io);
     case 'explore':
       return exploreCommand(p, io);
+    case 'map': {
+      if (p.positional.length !== 2) throw new NakError('bad-usage', `map takes a scenario id or file and a mark name\n${USAGE}`);
+      const s = await loadScenario(p.positional[0]!);
+      const r = mapMark(s, p.positional[1]!);
+      io.out(p.values.json ? JSON.stringify(r) + '\n' : mapText({ mark: r.mark, reports: [r], positions: r.rows.map((x) => x.position) }) + '\n');
+      return 0;
+    }
     default: {
       const { verifyCommand } = await import('./verify.ts');
       return verifyCommand(p.positional, { update: p.values.update === true, json: p.values.json === true }, io);

@@ -20,7 +20,11 @@ export interface ExploreLimits {
   readonly maxDepth: number;
   /** Stop (incomplete) after this many seconds of exploring. */
   readonly maxSeconds: number;
-  /** Stop (incomplete) once the process holds this many MiB (where the runtime can tell: Node, not a browser). */
+  /**
+   * Stop (incomplete) once the states the explorer holds come to about this many MiB, by
+   * a deterministic estimate (key bytes plus a fixed cost per state, and the states still
+   * to expand), so the bound trips at the same state wherever the explorer runs.
+   */
   readonly maxMemoryMiB: number;
 }
 
@@ -30,15 +34,13 @@ export interface ExploreLimits {
  */
 export const DEFAULT_LIMITS: ExploreLimits = { maxStates: 200_000, maxDepth: 500, maxSeconds: 3, maxMemoryMiB: 768 };
 
-/** How often (in new states) the clock and the memory are read. */
+/** How often (in new states) the clock and the memory estimate are read. */
 const CHECK_EVERY = 256;
 
-/** The process's resident memory in MiB, or null where the runtime does not say (a browser). */
-function residentMiB(): number | null {
-  const p = (globalThis as { process?: { memoryUsage?: { rss?: () => number } } }).process;
-  const rss = p?.memoryUsage?.rss;
-  return typeof rss === 'function' ? rss() / 1048576 : null;
-}
+/** Estimated bytes per stored state beyond its key: map entry, node, successor list. */
+const PER_STATE_BYTES = 160;
+/** A state still to expand is held as objects, a few times the size of its key. */
+const FRONTIER_FACTOR = 4;
 
 export interface PropertyResult {
   readonly reachable: boolean;
@@ -86,6 +88,8 @@ interface Node {
   readonly parent: number;
   readonly via: string;
   readonly depth: number;
+  /** Length of the state's key, for the memory estimate. */
+  readonly keyBytes: number;
 }
 
 function stepsTo(nodes: readonly Node[], index: number): string[] {
@@ -114,7 +118,7 @@ export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}, situat
   const keyOf = (w: World, met: boolean): string => (sit ? (met ? 'met:' : 'not-yet:') : '') + stateKey(w);
   const met: boolean[] = [!sit];
   const index = new Map<string, number>([[keyOf(start, !sit), 0]]);
-  const nodes: Node[] = [{ parent: -1, via: '', depth: 0 }];
+  const nodes: Node[] = [{ parent: -1, via: '', depth: 0, keyBytes: 0 }];
   const worlds: Array<World | null> = [start];
   const successors: number[][] = [];
   const firstSeen = new Map<string, { node: number; evidence: string }>();
@@ -123,6 +127,7 @@ export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}, situat
   const finalSeen = new Map<number, readonly string[]>();
   let transitions = 0;
   let finalStates = 0;
+  let heldBytes = 0;
   let depth = 0;
   let incomplete: string | null = null;
   // A property the prelude already showed holds in every run from the start state.
@@ -136,6 +141,7 @@ export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}, situat
     const world = worlds[head]!;
     worlds[head] = null;
     const node = nodes[head]!;
+    heldBytes -= node.keyBytes * FRONTIER_FACTOR;
     const can = enabled(world);
     successors[head] = [];
     if (can.length === 0 && !met[head]) continue; // a run that never met the situation: cut
@@ -178,15 +184,16 @@ export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}, situat
             incomplete = `still going after ${limits.maxSeconds} s (max seconds ${limits.maxSeconds})`;
             break;
           }
-          const mib = residentMiB();
-          if (mib !== null && mib > limits.maxMemoryMiB) {
-            incomplete = `holding ${Math.round(mib)} MiB (max memory ${limits.maxMemoryMiB} MiB)`;
+          const mib = heldBytes / 1048576;
+          if (mib > limits.maxMemoryMiB) {
+            incomplete = `holding about ${Math.round(mib)} MiB of states (max memory ${limits.maxMemoryMiB} MiB)`;
             break;
           }
         }
         child = nodes.length;
         index.set(key, child);
-        nodes.push({ parent: head, via: name, depth: node.depth + 1 });
+        nodes.push({ parent: head, via: name, depth: node.depth + 1, keyBytes: key.length });
+        heldBytes += key.length + PER_STATE_BYTES + key.length * FRONTIER_FACTOR;
         met.push(childMet);
         worlds.push(r.world);
         depth = Math.max(depth, node.depth + 1);
@@ -244,7 +251,7 @@ export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}, situat
  * each final state weighted by `atFinal`, counted over the state graph in post-order (the graph has no cycles: every
  * step consumes a call or moves a work item on).
  */
-function countPaths(successors: readonly number[][], atFinal: (state: number) => number): number {
+export function countPaths(successors: readonly number[][], atFinal: (state: number) => number): number {
   const memo = new Array<number>(successors.length).fill(-1);
   const open = new Uint8Array(successors.length);
   const stack: number[] = [0];

@@ -12,6 +12,8 @@ import { UPDATE_HINT, mismatch } from './check.ts';
 import { claimValue, exploreCached, layoutOf, runCommand, runFor, scenarioFor } from './evaluate.ts';
 import { normalizeOutput, type CellComponent } from './extract.ts';
 import { renderExploreTable, renderTraceTable } from './render.ts';
+import { mapData, mapText } from './map.ts';
+import { renderMapFigure } from './map-figure.ts';
 
 export interface CellProps {
   readonly scenario?: string;
@@ -21,6 +23,9 @@ export interface CellProps {
   readonly value?: string;
   readonly situation?: string;
   readonly layout?: string;
+  /** For a map: one or two scenario ids, and the mark it sorts by. */
+  readonly scenarios?: string;
+  readonly mark?: string;
   readonly output?: string;
   readonly is?: string;
   readonly title?: string;
@@ -70,4 +75,19 @@ export function claim(props: CellProps, where: string): string {
   const value = claimValue(s, props.value, { pinned: props.pinned, schedule: props.schedule, seed: props.seed }, props.situation);
   expectWritten('Claim', props.is, value, where);
   return value;
+}
+
+/** A map cell: its text checked against the written output, its figure drawn from the same rows. */
+export function mapCell(props: CellProps, where: string) {
+  const data = mapData(props.scenarios, props.mark);
+  expectWritten('MapCell', props.output, mapText(data), where);
+  const ids = data.reports.map((r) => r.scenario);
+  const scenario = scenarioFor(ids[ids.length - 1]);
+  return {
+    scenario,
+    title: `Where ${data.reports[0]!.description}`,
+    note: `Every schedule of ${ids.join(' and of ')}, sorted by ${data.reports[0]!.description}, and by how it ends.`,
+    command: ids.map((id) => `npm run nak -- map ${id} ${data.mark}`).join('\n'),
+    html: renderMapFigure(data),
+  };
 }

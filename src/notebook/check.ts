@@ -6,6 +6,7 @@
 import { NakError } from '../errors.ts';
 import { claimValue, exploreCached, exploreOutput, layoutOf, scenarioFor, traceOutput, type RunChoice } from './evaluate.ts';
 import type { CellRef } from './extract.ts';
+import { mapOutput } from './map.ts';
 
 export type IssueKind =
   | 'malformed-cell'
@@ -33,6 +34,7 @@ export interface Issue {
 const ALLOWED: Record<CellRef['component'], readonly string[]> = {
   TraceCell: ['scenario', 'pinned', 'schedule', 'seed', 'layout', 'output', 'title'],
   ExploreCell: ['scenario', 'situation', 'output', 'title'],
+  MapCell: ['scenarios', 'mark', 'output', 'title'],
   Claim: ['scenario', 'pinned', 'schedule', 'seed', 'situation', 'value', 'is'],
 };
 
@@ -40,6 +42,7 @@ export const UPDATE_HINT = 'accept the model\'s output with: npm run nak -- veri
 
 /** What the model says this cell or claim should show. Throws NakError for a cell it cannot evaluate. */
 export function actualFor(cell: CellRef): string {
+  if (cell.component === 'MapCell') return mapOutput(cell.attrs.scenarios, cell.attrs.mark);
   const s = scenarioFor(cell.attrs.scenario);
   const choice: RunChoice = { pinned: cell.attrs.pinned, schedule: cell.attrs.schedule, seed: cell.attrs.seed };
   switch (cell.component) {

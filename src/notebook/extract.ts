@@ -11,7 +11,7 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 
-export const CELL_COMPONENTS = ['TraceCell', 'ExploreCell', 'Claim'] as const;
+export const CELL_COMPONENTS = ['TraceCell', 'ExploreCell', 'MapCell', 'Claim'] as const;
 export type CellComponent = (typeof CELL_COMPONENTS)[number];
 
 /** The component that marks a number in prose as a fact from outside the model. */

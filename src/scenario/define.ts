@@ -69,6 +69,18 @@ export interface Situation {
   readonly expect: Readonly<Record<string, Verdict>>;
 }
 
+/**
+ * A mark: a step to locate in every run (its first occurrence, and, with
+ * `when`, only while that holds), measured by how far task `progressOf` has
+ * got when it happens. A map (chapter 9) sorts the schedules by it.
+ */
+export interface Mark {
+  readonly description: string;
+  readonly at: { readonly task: string; readonly call: string };
+  readonly when?: Condition;
+  readonly progressOf: string;
+}
+
 export interface Scenario {
   readonly id: string;
   readonly title: string;
@@ -82,6 +94,8 @@ export interface Scenario {
   readonly schedules?: Readonly<Record<string, PinnedSchedule>>;
   /** Named situations: the same scenario, judged over the runs that meet a condition at a step. */
   readonly situations?: Readonly<Record<string, Situation>>;
+  /** Named marks, for maps: where a step falls among another task's steps. */
+  readonly marks?: Readonly<Record<string, Mark>>;
 }
 
 /** Identity at run time; it gives scenario files their type. Validation happens on load. */

@@ -223,6 +223,27 @@ export function validateScenario(raw: unknown, source: string): Scenario {
       }
     }
   }
+  if (s.marks !== undefined) {
+    if (!isObject(s.marks)) bad('marks', 'must map names to { description, at, when?, progressOf }');
+    else for (const [name, m] of Object.entries(s.marks)) checkMark(name, m);
+  }
+
+  /** A mark names a task and a call, optionally a condition, and the task whose progress measures it. */
+  function checkMark(name: string, m: unknown): void {
+    const at = `marks.${name}`;
+    const allTasks = [...taskNames, ...IMPLICIT_TASKS.map((t) => t.name)];
+    if (!ID.test(name)) bad(at, 'name must be kebab-case');
+    if (!isObject(m)) return bad(at, 'needs { description, at: { task, call }, when?, progressOf }');
+    if (typeof m.description !== 'string' || !m.description) bad(`${at}.description`, 'missing');
+    if (!isObject(m.at) || typeof m.at.task !== 'string' || typeof m.at.call !== 'string') bad(`${at}.at`, 'needs { task, call }');
+    else {
+      if (!allTasks.includes(m.at.task)) bad(`${at}.at.task`, `unknown task '${m.at.task}'`);
+      if (!CALLS.includes(m.at.call)) bad(`${at}.at.call`, `'${m.at.call}' is not a call the model makes`);
+    }
+    if (m.when !== undefined) checkCondition(m.when, `${at}.when`, allTasks);
+    if (typeof m.progressOf !== 'string' || !taskNames.has(m.progressOf)) bad(`${at}.progressOf`, `must name one of the scenario's tasks, got '${String(m.progressOf)}'`);
+  }
+
   if (s.situations !== undefined) {
     if (!isObject(s.situations)) bad('situations', 'must map names to { description, at, when, expect }');
     else for (const [name, sit] of Object.entries(s.situations)) checkSituation(name, sit);
