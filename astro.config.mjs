@@ -9,6 +9,9 @@ import { notebookCheck } from './src/notebook/astro-integration.ts';
 // unknown host: no canonical links and no sitemap, rather than a made-up host.
 const site = process.env.SITE_URL || undefined;
 const base = process.env.BASE_PATH || undefined;
+// The repository the site is built from (https://github.com/owner/repo), shown in the
+// header and in every cell's "run it yourself"; unset, the pages name no host.
+const repo = process.env.PUBLIC_SOURCE_REPO_URL || undefined;
 
 // https://astro.build/config
 export default defineConfig({
@@ -53,6 +56,7 @@ export default defineConfig({
 			description:
 				'An executable notebook on why the 2017 patch "vfs: introduce UMOUNT_WAIT" was NAKed.',
 			favicon: '/favicon.svg',
+			social: repo ? [{ icon: 'github', label: 'Source code', href: repo }] : [],
 			customCss: ['./src/styles/custom.css'],
 			// Our docs live in the top-level content/ folder (see src/content.config.ts);
 			// without this, Starlight's Markdown plugins (asides, heading links) skip it.

@@ -20,6 +20,7 @@ import androidKthreadFile from './android-kthread-file.ts';
 import androidSecondNamespace from './android-second-namespace.ts';
 import androidSecondMount from './android-second-mount.ts';
 import androidLazyUmount from './android-lazy-umount.ts';
+import workedExample from './worked-example.ts';
 
 export const CATALOGUE: readonly Scenario[] = [
   baselineUmount,
@@ -42,4 +43,5 @@ export const CATALOGUE: readonly Scenario[] = [
   androidSecondNamespace,
   androidSecondMount,
   androidLazyUmount,
+  workedExample,
 ];

@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
  */
 export function buildEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
-  // SITE_URL and BASE_PATH are left out too: a test build is the default build unless it says otherwise.
-  for (const [k, v] of Object.entries(process.env)) if (!/^(VITEST.*|VITE_.*|NODE_ENV|TEST|MODE|DEV|PROD|SSR|BASE_URL|SITE_URL|BASE_PATH)$/.test(k)) env[k] ??= v;
+  // SITE_URL, BASE_PATH and PUBLIC_SOURCE_REPO_URL are left out too: a test build is the default build unless it says otherwise.
+  for (const [k, v] of Object.entries(process.env)) if (!/^(VITEST.*|VITE_.*|NODE_ENV|TEST|MODE|DEV|PROD|SSR|BASE_URL|SITE_URL|BASE_PATH|PUBLIC_SOURCE_REPO_URL)$/.test(k)) env[k] ??= v;
   return env;
 }
 

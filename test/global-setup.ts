@@ -16,7 +16,7 @@ export default function setup(project: TestProject) {
   project.provide('site', { out, log: r.log });
   const outBase = join(dir, 'dist-base');
   // As the publishing workflow passes it: GitHub's configure-pages gives the base path without a trailing slash.
-  const b = buildSite(outBase, '.', { SITE_URL: 'https://owner.github.io', BASE_PATH: BASE.replace(/\/$/, '') });
+  const b = buildSite(outBase, '.', { SITE_URL: 'https://owner.github.io', BASE_PATH: BASE.replace(/\/$/, ''), PUBLIC_SOURCE_REPO_URL: 'https://github.com/owner/umount-wait-nak' });
   if (b.status !== 0) throw new Error(`the build under ${BASE} failed:\n${b.log}`);
   project.provide('siteUnderBase', { out: outBase, log: b.log, base: BASE });
   return () => rmSync(dir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ export type Op =
   | { fn: 'sys_exit' }
   | { fn: 'sys_ioctl_shutdown'; mnt: string }
   | { fn: 'sys_statfs'; mnt: string }
+  | { fn: 'sys_close'; file: string }
   // a kernel thread's program
   | { fn: 'fput'; file: string }
   | { fn: 'wait_for'; milestone: string }

@@ -10,6 +10,7 @@ import { exit_to_usermode } from './arch/entry.ts';
 import { device_shutdown } from './drivers/base/core.ts';
 import { sys_ioctl_shutdown } from './fs/f2fs.ts';
 import { sys_statfs } from './fs/statfs.ts';
+import { sys_close } from './fs/open.ts';
 import { __fput, delayed_fput, flush_delayed_fput, flush_delayed_fput_wait, fput } from './fs/file_table.ts';
 import {
   cleanup_mnt,
@@ -86,6 +87,8 @@ export function callLabel(op: Op): string {
       return 'ioctl(2)';
     case 'sys_statfs':
       return 'statfs(2)';
+    case 'sys_close':
+      return 'close(2)';
     case 'fput':
     case '__fput':
       return `${op.fn}(${op.file})`;
@@ -117,6 +120,7 @@ function run(ctx: StepContext, op: Op): void {
     case 'sys_exit': return sys_exit(ctx);
     case 'sys_ioctl_shutdown': return sys_ioctl_shutdown(ctx, op.mnt);
     case 'sys_statfs': return sys_statfs(ctx, op.mnt);
+    case 'sys_close': return sys_close(ctx, op.file);
     case 'fput': return fput(ctx, op.file);
     case 'wait_for': return ctx.note('released by the scenario');
     case 'do_umount': return do_umount(ctx, op.mnt, op.flags);

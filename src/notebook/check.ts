@@ -18,6 +18,7 @@ export type IssueKind =
   | 'verdict-mismatch'
   | 'unknown-component'
   | 'bare-number'
+  | 'glossary-link'
   | 'no-cells'
   | 'vacuous-situation'
   | 'model-error';

@@ -10,6 +10,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { missingGlossaryLinks, REFERENCE, type MissingLink } from './glossary-links.ts';
 
 export const CELL_COMPONENTS = ['TraceCell', 'ExploreCell', 'MapCell', 'Claim'] as const;
 export type CellComponent = (typeof CELL_COMPONENTS)[number];
@@ -39,7 +40,7 @@ export interface CellRef {
 
 /** Something wrong with the chapter itself rather than with one cell. */
 export interface ChapterProblem {
-  readonly kind: 'unknown-component' | 'bare-number';
+  readonly kind: 'unknown-component' | 'bare-number' | 'glossary-link';
   readonly line: number;
   readonly message: string;
 }
@@ -48,6 +49,8 @@ export interface Chapter {
   readonly file: string;
   readonly cells: readonly CellRef[];
   readonly problems: readonly ChapterProblem[];
+  /** First uses of glossary terms that do not link to the glossary (book chapters only). */
+  readonly glossary: readonly MissingLink[];
 }
 
 interface JsxAttr {
@@ -208,7 +211,13 @@ export function readChapter(file: string, rawSource: string): Chapter {
     for (const c of node.children ?? []) visit(c, inNotModel);
   };
   visit(tree, false);
-  return { file, cells, problems };
+  const rel = file.split('\\').join('/');
+  const inBook = /(^|\/)content\/chapters\/[^/]+\.mdx$/.test(rel) && !rel.endsWith(`/${REFERENCE}.mdx`);
+  const glossary = inBook ? missingGlossaryLinks(tree as never, source) : [];
+  for (const g of glossary) {
+    problems.push({ kind: 'glossary-link', line: g.line, message: `the first use of ${g.term.as === 'code' ? `\`${g.term.term}\`` : `"${g.term.term}"`} in this chapter should link to the glossary: ${g.replacement}; npm run nak -- verify --update writes it` });
+  }
+  return { file, cells, problems, glossary };
 }
 
 export function extractCells(file: string, source: string): CellRef[] {

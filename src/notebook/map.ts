@@ -54,7 +54,7 @@ export function mapText(d: MapCellData): string {
   const out: string[] = [];
   for (const r of d.reports) out.push(`map ${r.scenario} (${r.kernel}): ${r.description}; ${r.schedules} schedules`);
   const w = Math.max(8, ...d.positions.map((p) => p.length));
-  const cols = d.reports.flatMap((r) => OUTCOMES.map((o) => `${SHORT[o]}`));
+  const cols = d.reports.flatMap(() => OUTCOMES.map((o) => SHORT[o]));
   const colW = Math.max(10, ...d.reports.flatMap((r) => r.rows.flatMap((row) => OUTCOMES.map((o) => String(row.counts[o]).length))));
   const group = (label: string) => label.padEnd(OUTCOMES.length * (colW + 2) - 2);
   // No line may start with spaces: MDX strips leading spaces inside a cell's written output.

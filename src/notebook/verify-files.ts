@@ -4,6 +4,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { NakError } from '../errors.ts';
 import { checkCell, type Issue, updateSource } from './check.ts';
 import { normalizeLineEndings, readChapter } from './extract.ts';
+import { addGlossaryLinks } from './glossary-links.ts';
 
 export interface FileResult {
   readonly file: string;
@@ -52,6 +53,8 @@ export function updateFile(root: string, file: string): boolean {
   const { path, rel, source } = loadFile(root, file);
   const lf = normalizeLineEndings(source);
   let next = updateSource(lf, readChapter(rel, lf).cells);
+  // Then the glossary links, on the updated text (its offsets have moved).
+  next = addGlossaryLinks(next, readChapter(rel, next).glossary);
   if (next === lf) return false;
   if (source.includes('\r\n')) next = next.replace(/\n/g, '\r\n');
   writeFileSync(path, next);

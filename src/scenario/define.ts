@@ -110,6 +110,9 @@ export const exit = (): Op => ({ fn: 'sys_exit' });
 export const shutdownIoctl = (mnt: string): Op => ({ fn: 'sys_ioctl_shutdown', mnt });
 /** statfs(2) on a mount point: shows whether the filesystem is still reachable from the task's namespace. */
 export const statfs = (mnt: string): Op => ({ fn: 'sys_statfs', mnt });
+/** A kernel thread's fput(); a user task closes its file with close() instead. */
 export const fput = (file: string): Op => ({ fn: 'fput', file });
+/** close(2): a user task drops its file, and its task_work runs as the syscall returns. */
+export const close = (file: string): Op => ({ fn: 'sys_close', file });
 /** Hold the task back until a milestone ("init:umount:returned"): a scenario's way to fix an order. */
 export const waitFor = (milestone: string): Op => ({ fn: 'wait_for', milestone });

@@ -10,13 +10,13 @@ import { IMPLICIT_TASKS } from './build.ts';
 import { VERDICTS, type Scenario } from './define.ts';
 
 const KERNELS: readonly KernelVariant[] = ['v4.13', 'v4.13+umount-wait-v2', 'vendor-4.14'];
-const PROGRAM_CALLS = ['sys_umount', 'sys_reboot', 'sys_exit', 'sys_ioctl_shutdown', 'sys_statfs', 'fput', 'wait_for'];
+const PROGRAM_CALLS = ['sys_umount', 'sys_reboot', 'sys_exit', 'sys_ioctl_shutdown', 'sys_statfs', 'sys_close', 'fput', 'wait_for'];
 /** MNT_FORCE only calls ->umount_begin, which f2fs and ext4 lack; MNT_EXPIRE is not modelled. */
 const UMOUNT_FLAGS = ['MNT_DETACH', 'UMOUNT_WAIT', 'MNT_FORCE', 'UMOUNT_NOFOLLOW'];
 const NAME = /^[a-z][a-z0-9-]*$/;
 /** Every op of the model, by its kernel name (the type makes the list complete). */
 const OPS: Record<OpName, true> = {
-  sys_umount: true, sys_reboot: true, sys_exit: true, sys_ioctl_shutdown: true, sys_statfs: true, fput: true, wait_for: true,
+  sys_umount: true, sys_reboot: true, sys_exit: true, sys_ioctl_shutdown: true, sys_statfs: true, sys_close: true, fput: true, wait_for: true,
   do_umount: true, mntput_no_expire: true, cleanup_mnt: true, delayed_mntput: true, put_mnt_ns: true,
   flush_delayed_mntput_wait: true, vendor_umount_flush: true, __fput: true, delayed_fput: true,
   flush_delayed_fput: true, flush_delayed_fput_wait: true, deactivate_super: true, kill_block_super: true,
@@ -26,7 +26,7 @@ const OPS: Record<OpName, true> = {
 /** Every call a step can make: what a situation's step may name (a timer's step is delayed_work_timer_fn). */
 const CALLS: readonly string[] = [...Object.keys(OPS), 'delayed_work_timer_fn'];
 /** The syscall name a milestone uses for each program step that makes one. */
-const SYSCALL_OF: Record<string, string> = { sys_umount: 'umount', sys_reboot: 'reboot', sys_exit: 'exit', sys_ioctl_shutdown: 'ioctl', sys_statfs: 'statfs' };
+const SYSCALL_OF: Record<string, string> = { sys_umount: 'umount', sys_reboot: 'reboot', sys_exit: 'exit', sys_ioctl_shutdown: 'ioctl', sys_statfs: 'statfs', sys_close: 'close' };
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -157,7 +157,7 @@ export function validateScenario(raw: unknown, source: string): Scenario {
       if (!Array.isArray(t.program)) return;
       t.program.forEach((op: unknown, j: number) => {
         if (!isObject(op)) return;
-        if (op.fn === 'fput' && typeof op.file === 'string') fputs.set(op.file, [...(fputs.get(op.file) ?? []), `tasks[${i}].program[${j}]`]);
+        if ((op.fn === 'fput' || op.fn === 'sys_close') && typeof op.file === 'string') fputs.set(op.file, [...(fputs.get(op.file) ?? []), `tasks[${i}].program[${j}]`]);
         const call = SYSCALL_OF[String(op.fn)];
         if (call) returns.add(`${String(t.name)}:${call}:returned`);
       });
@@ -187,7 +187,8 @@ export function validateScenario(raw: unknown, source: string): Scenario {
     const o = op as Op;
     const userOnly = o.fn.startsWith('sys_');
     if (userOnly && !user) bad(at, `${o.fn} is a syscall: only a user task makes it`);
-    if (o.fn === 'fput' && !files.has(o.file)) bad(at, `unknown file '${o.file}'`);
+    if (o.fn === 'fput' && user) bad(at, "a user task drops its file with close('…'): its task_work must run as the syscall returns");
+    if ((o.fn === 'fput' || o.fn === 'sys_close') && !files.has(o.file)) bad(at, `unknown file '${o.file}'`);
     if ((o.fn === 'sys_umount' || o.fn === 'sys_ioctl_shutdown' || o.fn === 'sys_statfs') && !mnts.has(o.mnt)) bad(at, `unknown mount '${o.mnt}'`);
     if (o.fn === 'sys_umount') {
       if (!Array.isArray(o.flags)) bad(at, 'flags must be an array');

@@ -9,7 +9,7 @@ import { explore } from '../../src/explore/explore.ts';
 import { mulberry32 } from '../../src/explore/prng.ts';
 import type { Op, UmountFlag } from '../../src/model/ops.ts';
 import type { KernelVariant } from '../../src/model/world.ts';
-import { defineScenario, exit, fput, reboot, shutdownIoctl, umount, type Scenario, type ScenarioTask } from '../../src/scenario/define.ts';
+import { close, defineScenario, exit, fput, reboot, shutdownIoctl, umount, type Scenario, type ScenarioTask } from '../../src/scenario/define.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
 
 const KERNELS: KernelVariant[] = ['v4.13', 'v4.13+umount-wait-v2', 'vendor-4.14'];
@@ -38,7 +38,7 @@ function randomScenario(seed: number): Scenario {
       if (kind === 'kthread' || rand() < 0.3) {
         if (!owners.has(file)) {
           owners.set(file, name);
-          program.push(fput(file));
+          program.push(kind === 'kthread' ? fput(file) : close(file));
         }
         continue;
       }

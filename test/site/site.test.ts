@@ -54,6 +54,17 @@ describe('npm run build', () => {
     expect(r.checked).toBeGreaterThan(r.pages * 5);
   });
 
+  it("every glossary link lands on a term of the reference page, and chapters link their terms' first use", () => {
+    const reference = readFileSync(join(outA, 'chapters/12-reference/index.html'), 'utf8');
+    const targets: string[] = [];
+    for (const f of pages()) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/href="\.\.\/12-reference\/#(g-[a-z0-9-]+)"/g)) targets.push(m[1]!);
+    }
+    expect(targets.length).toBeGreaterThan(20);
+    for (const id of new Set(targets)) expect(reference, id).toContain(`id="${id}"`);
+    expect(readFileSync(join(outA, 'chapters/03-deferred-release/index.html'), 'utf8')).toContain('href="../12-reference/#g-jiffy"');
+  });
+
   it('makes no claim about a host it was not given: no canonical link, no sitemap', () => {
     for (const f of pages()) expect(readFileSync(f, 'utf8'), f).not.toMatch(/rel="canonical"|umount-wait-nak\.example|rel="sitemap"/);
     expect(existsSync(join(outA, 'sitemap-index.xml'))).toBe(false);
@@ -114,6 +125,10 @@ describe('a build under a base path, as a project page is published', () => {
     expect(chapter).toMatch(/<a href="\/umount-wait-nak\/play\/#just-past:[^"]+">Step through this run yourself<\/a>/);
     expect(readFileSync(join(out, 'sitemap-0.xml'), 'utf8')).toContain('<loc>https://owner.github.io/umount-wait-nak/chapters/01-the-crash-and-the-patch/</loc>');
     expect(readFileSync(join(out, '404.html'), 'utf8')).toContain('<a href="/umount-wait-nak/">Back to the start</a>');
+    // The source repository, from its setting: in the header and in every cell's "run it yourself".
+    expect(chapter).toContain('href="https://github.com/owner/umount-wait-nak"');
+    expect(chapter).toContain('Get the code with <code>git clone https://github.com/owner/umount-wait-nak</code>');
+    expect(readFileSync(join(outA, 'chapters/07-just-past/index.html'), 'utf8')).not.toContain('github.com/owner');
   });
 
   it('the same links are broken when they ignore the base: the check can fail', () => {

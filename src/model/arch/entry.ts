@@ -12,6 +12,7 @@
 import type { StepContext } from '../context.ts';
 import { task_work_run } from '../kernel/task_work.ts';
 
+/** @kernel arch/x86/entry/common.c exit_to_usermode_loop (arm64: do_notify_resume in arch/arm64/kernel/signal.c) */
 export function exit_to_usermode(ctx: StepContext): void {
   if (task_work_run(ctx)) {
     ctx.call({ fn: 'exit_to_usermode' });

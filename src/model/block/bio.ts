@@ -14,6 +14,7 @@ import type { StepContext } from '../context.ts';
  * the oops the UMOUNT_WAIT patch was written for; the model stops there, as
  * Android does: its init.rc sets kernel.panic_on_oops to 1
  * (https://android.googlesource.com/platform/system/core/+/refs/heads/main/rootdir/init.rc).
+ * @kernel block/blk-core.c submit_bio
  */
 export function submit_bio(ctx: StepContext, sbId: string, what: string): void {
   const sb = ctx.world.supers[sbId]!;

@@ -5,8 +5,9 @@
  * checkpoint is skipped. Android's init issues it at the end of its reboot
  * sequence, right before the reboot syscall, when /data is still listed in
  * /proc/mounts. Abstractions: the open and close of the mount point around
- * the ioctl are not modelled; the sync it does is one write while the device
- * is alive.
+ * the ioctl are not modelled (the open's file reference could make a
+ * concurrent umount(2) return -EBUSY); the sync it does is one write while the
+ * device is alive.
  * Left out: after the ioctl the model's filesystem issues no device I/O at
  * all, but v4.13's f2fs_put_super() still submits pending discards
  * (f2fs_wait_discard_bios()) at teardown. The shutdown-ioctl scenario's
@@ -17,6 +18,7 @@
 import type { StepContext } from '../context.ts';
 import { submit_bio } from '../block/bio.ts';
 
+/** @kernel fs/f2fs/file.c f2fs_ioc_shutdown */
 export function sys_ioctl_shutdown(ctx: StepContext, mntId: string): void {
   const mnt = ctx.world.mounts[mntId]!;
   const sbId = mnt.sb;

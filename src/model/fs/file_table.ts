@@ -16,6 +16,7 @@ import { schedule_delayed_work } from '../kernel/workqueue.ts';
  * when task_work_add() fails (a task past exit_task_work()). No modelled
  * fput() runs in either, so no verdict depends on it; a scenario with an
  * interrupt-time final fput would behave like a kernel thread's.
+ * @kernel fs/file_table.c fput
  */
 export function fput(ctx: StepContext, fileId: string): void {
   const f = ctx.world.files[fileId]!;
@@ -32,7 +33,10 @@ export function fput(ctx: StepContext, fileId: string): void {
   if (wasEmpty) schedule_delayed_work(ctx, 'delayed_fput_work');
 }
 
-/** __fput(): release the file; its last act is mntput() on the file's mount (the next step). */
+/**
+ * __fput(): release the file; its last act is mntput() on the file's mount (the next step).
+ * @kernel fs/file_table.c __fput
+ */
 export function __fput(ctx: StepContext, fileId: string): void {
   const f = ctx.world.files[fileId]!;
   const sb = ctx.world.mounts[f.mnt]!.sb;
@@ -46,6 +50,7 @@ export function __fput(ctx: StepContext, fileId: string): void {
  * delayed_fput(): llist_del_all() takes the whole list at once; __fput() then
  * runs on each taken file in list order, one step each. Files added after the
  * llist_del_all() start a new batch and arm the timer again.
+ * @kernel fs/file_table.c delayed_fput
  */
 export function delayed_fput(ctx: StepContext): void {
   const taken = ctx.world.delayed_fput_list;
@@ -61,6 +66,7 @@ export function delayed_fput(ctx: StepContext): void {
 /**
  * flush_delayed_fput() is delayed_fput(NULL): drain the list in the caller, now.
  * It does not wait for a delayed_fput already running on a worker.
+ * @kernel fs/file_table.c flush_delayed_fput
  */
 export function flush_delayed_fput(ctx: StepContext): void {
   ctx.note('= delayed_fput(NULL) in this task');
@@ -71,6 +77,7 @@ export function flush_delayed_fput(ctx: StepContext): void {
  * flush_delayed_fput_wait(): the vendor 4.14 helper (not in mainline):
  * delayed_fput(NULL) in the caller, then flush_delayed_work(&delayed_fput_work).
  * Order of steps: the wait is queued behind the __fput calls the drain started.
+ * @vendor fs/file_table.c flush_delayed_fput_wait
  */
 export function flush_delayed_fput_wait(ctx: StepContext): void {
   ctx.call({ fn: 'flush_delayed_fput' }, { fn: 'flush_delayed_work', work: 'delayed_fput_work' });

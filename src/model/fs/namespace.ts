@@ -31,6 +31,7 @@ const STOCK_UMOUNT_FLAGS: readonly UmountFlag[] = ['MNT_FORCE', 'MNT_DETACH', 'M
  * checkpoint there (f2fs_umount_end(), with MNT_FORCE or while s_active > 1).
  * That write happens while the device is still alive, before reboot(2), so it
  * cannot be the oops; it could only move vendor-* traces by one step.
+ * @kernel fs/namespace.c SYSCALL_DEFINE2(umount)
  */
 export function sys_umount(ctx: StepContext, mntId: string, flags: UmountFlag[]): void {
   const { world, task } = ctx;
@@ -72,6 +73,7 @@ export function sys_umount(ctx: StepContext, mntId: string, flags: UmountFlag[])
 /**
  * The vendor 4.14 syscall's tail: only when do_umount() returned 0, drain and
  * wait for delayed fput work again, then for delayed mntput work.
+ * @vendor fs/namespace.c SYSCALL_DEFINE2(umount)
  */
 export function vendor_umount_flush(ctx: StepContext): void {
   if (ctx.task.syscall!.ret !== 0) {
@@ -92,6 +94,7 @@ export function vendor_umount_flush(ctx: StepContext): void {
  * (the kernel's list_empty(&mnt->mnt_list) test): if another task detached it
  * after this task's lookup, do_umount() detaches nothing and returns 0 (or
  * -EBUSY, without MNT_DETACH, if the mount is busy).
+ * @kernel fs/namespace.c do_umount
  */
 export function do_umount(ctx: StepContext, mntId: string, flags: UmountFlag[]): void {
   const mnt = ctx.world.mounts[mntId]!;
@@ -109,7 +112,13 @@ export function do_umount(ctx: StepContext, mntId: string, flags: UmountFlag[]):
   ctx.call({ fn: 'mntput_no_expire', mnt: mntId, from: 'namespace_unlock: drop_mountpoint' });
 }
 
-/** umount_tree(): detach the mount from its namespace. Abstraction: no child mounts, no propagation. */
+/**
+ * umount_tree(): detach the mount from its namespace.
+ * Abstraction: no child mounts, no propagation. It hides an unmount that takes
+ * peer copies in other namespaces along, or fails with -EBUSY on a busy peer
+ * (chapter 5): the model's namespaces hold private copies.
+ * @kernel fs/namespace.c umount_tree
+ */
 function umount_tree(ctx: StepContext, mntId: string): void {
   const mnt = ctx.world.mounts[mntId]!;
   const ns = ctx.world.namespaces[mnt.mnt_ns!]!;
@@ -125,6 +134,7 @@ function umount_tree(ctx: StepContext, mntId: string): void {
  * or worker, onto delayed_mntput_list behind delayed_mntput_work's timer.
  * (The kernel also takes the delayed path when task_work_add() fails because
  * the task is past exit_task_work(); no modelled task gets there.)
+ * @kernel fs/namespace.c mntput_no_expire
  */
 export function mntput_no_expire(ctx: StepContext, mntId: string, from: string): void {
   const mnt = ctx.world.mounts[mntId]!;
@@ -144,7 +154,10 @@ export function mntput_no_expire(ctx: StepContext, mntId: string, from: string):
   if (wasEmpty) schedule_delayed_work(ctx, 'delayed_mntput_work');
 }
 
-/** cleanup_mnt(): free the mount; its last act drops the superblock's active reference (next step). */
+/**
+ * cleanup_mnt(): free the mount; its last act drops the superblock's active reference (next step).
+ * @kernel fs/namespace.c cleanup_mnt
+ */
 export function cleanup_mnt(ctx: StepContext, mntId: string): void {
   const mnt = ctx.world.mounts[mntId]!;
   const sb = mnt.sb;
@@ -153,7 +166,10 @@ export function cleanup_mnt(ctx: StepContext, mntId: string): void {
   ctx.call({ fn: 'deactivate_super', sb });
 }
 
-/** delayed_mntput(): llist_del_all(&delayed_mntput_list), then cleanup_mnt() on each, one step each. */
+/**
+ * delayed_mntput(): llist_del_all(&delayed_mntput_list), then cleanup_mnt() on each, one step each.
+ * @kernel fs/namespace.c delayed_mntput
+ */
 export function delayed_mntput(ctx: StepContext): void {
   const taken = ctx.world.delayed_mntput_list;
   ctx.world.delayed_mntput_list = [];
@@ -168,6 +184,7 @@ export function delayed_mntput(ctx: StepContext): void {
 /**
  * flush_delayed_mntput_wait(): the vendor 4.14 helper (not in mainline):
  * delayed_mntput(NULL) in the caller, then flush_delayed_work(&delayed_mntput_work).
+ * @vendor fs/namespace.c flush_delayed_mntput_wait
  */
 export function flush_delayed_mntput_wait(ctx: StepContext): void {
   ctx.note('delayed_mntput(NULL), then flush_delayed_work(delayed_mntput_work)');
@@ -177,6 +194,7 @@ export function flush_delayed_mntput_wait(ctx: StepContext): void {
 /**
  * put_mnt_ns(): the last task of a namespace is gone: umount_tree() every
  * mount in it, then namespace_unlock() drops each namespace reference.
+ * @kernel fs/namespace.c put_mnt_ns
  */
 export function put_mnt_ns(ctx: StepContext, nsId: string): void {
   const ns = ctx.world.namespaces[nsId]!;

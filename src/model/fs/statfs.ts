@@ -9,6 +9,7 @@
  */
 import type { StepContext } from '../context.ts';
 
+/** @kernel fs/statfs.c SYSCALL_DEFINE2(statfs) */
 export function sys_statfs(ctx: StepContext, mntId: string): void {
   const { world, task } = ctx;
   const mnt = world.mounts[mntId]!;

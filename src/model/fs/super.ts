@@ -8,6 +8,7 @@ import { submit_bio } from '../block/bio.ts';
 /**
  * deactivate_super(): drop an active reference; the last one goes on to
  * deactivate_locked_super() -> fs->kill_sb(), the next step.
+ * @kernel fs/super.c deactivate_super
  */
 export function deactivate_super(ctx: StepContext, sbId: string): void {
   const sb = ctx.world.supers[sbId]!;
@@ -30,6 +31,7 @@ export function deactivate_super(ctx: StepContext, sbId: string): void {
  * the step always writes (a clean filesystem with no pending discards might
  * not): the oops verdicts assume a filesystem with something left to write.
  * https://elixir.bootlin.com/linux/v4.13/source/fs/f2fs/super.c
+ * @kernel fs/super.c kill_block_super
  */
 export function kill_block_super(ctx: StepContext, sbId: string): void {
   submit_bio(ctx, sbId, 'generic_shutdown_super: sync_filesystem + put_super checkpoint');

@@ -16,6 +16,7 @@ import type { StepContext } from '../context.ts';
  * the mutex is free.
  * Abstraction: the checks and the mutex_lock() are one step; the checks touch
  * nothing another task shares, so no interleaving is lost.
+ * @kernel kernel/reboot.c SYSCALL_DEFINE4(reboot)
  */
 export function sys_reboot(ctx: StepContext): void {
   ctx.task.syscall = { name: 'reboot', mnt: null, sb: null, ret: 0 };
@@ -24,12 +25,17 @@ export function sys_reboot(ctx: StepContext): void {
   ctx.call({ fn: 'kernel_restart_prepare' }, { fn: 'device_shutdown' }, { fn: 'machine_restart' });
 }
 
+/** @kernel kernel/reboot.c kernel_restart_prepare */
 export function kernel_restart_prepare(ctx: StepContext): void {
   ctx.world.system_state = 'SYSTEM_RESTART';
   ctx.note('reboot notifiers; system_state = SYSTEM_RESTART; usermodehelper_disable');
 }
 
-/** Abstraction: migrate_to_reboot_cpu() and syscore_shutdown() are folded into this step. */
+/**
+ * Abstraction: migrate_to_reboot_cpu() and syscore_shutdown() are folded into
+ * this step; neither writes to a block device, so no oops can hide there.
+ * @kernel arch/arm64/kernel/process.c machine_restart
+ */
 export function machine_restart(ctx: StepContext): void {
   ctx.world.halted = 'restart';
   ctx.note('syscore_shutdown; machine restarts');

@@ -10,7 +10,10 @@
 import type { StepContext } from '../context.ts';
 import type { Op } from '../ops.ts';
 
-/** task_work_add(): push `work` at the head of the task's list (a cmpxchg loop in the kernel). */
+/**
+ * task_work_add(): push `work` at the head of the task's list (a cmpxchg loop in the kernel).
+ * @kernel kernel/task_work.c task_work_add
+ */
 export function task_work_add(ctx: StepContext, work: Op, label: string): void {
   ctx.task.task_works.unshift(work);
   ctx.note(`task_work_add(${ctx.task.name}, ${label})`);
@@ -20,6 +23,7 @@ export function task_work_add(ctx: StepContext, work: Op, label: string): void {
  * task_work_run(): take every queued work at once and run them from the head:
  * newest first. Works that these add are taken by the next round (the caller
  * loops until the list is empty).
+ * @kernel kernel/task_work.c task_work_run
  */
 export function task_work_run(ctx: StepContext): boolean {
   const works = ctx.task.task_works;

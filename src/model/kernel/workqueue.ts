@@ -19,6 +19,7 @@ export const WORK_FN: Record<WorkId, Op> = {
 /**
  * schedule_delayed_work(dwork, 1): if the work is not already pending (timer
  * armed or queued), arm its timer. Nothing is queued until the timer fires.
+ * @kernel include/linux/workqueue.h schedule_delayed_work
  */
 export function schedule_delayed_work(ctx: StepContext, id: WorkId): void {
   const w = ctx.world.works[id];
@@ -30,14 +31,20 @@ export function schedule_delayed_work(ctx: StepContext, id: WorkId): void {
   ctx.note(`schedule_delayed_work(${id}, 1): timer armed`);
 }
 
-/** delayed_work_timer_fn(): the timer fired in softirq context; queue the work on system_wq. */
+/**
+ * delayed_work_timer_fn(): the timer fired in softirq context; queue the work on system_wq.
+ * @kernel kernel/workqueue.c delayed_work_timer_fn
+ */
 export function delayed_work_timer_fn(ctx: StepContext, id: WorkId): void {
   const w = ctx.world.works[id];
   w.pending = 'queued';
   ctx.note(`timer fired: ${id} queued on system_wq`);
 }
 
-/** process_one_work(): a worker takes its queued work, clears PENDING and runs the work function. */
+/**
+ * process_one_work(): a worker takes its queued work, clears PENDING and runs the work function.
+ * @kernel kernel/workqueue.c process_one_work
+ */
 export function process_one_work(ctx: StepContext, id: WorkId): void {
   const w = ctx.world.works[id];
   w.pending = null;
@@ -46,6 +53,7 @@ export function process_one_work(ctx: StepContext, id: WorkId): void {
   ctx.call(WORK_FN[id], { fn: 'work_done' });
 }
 
+/** @model the end of process_one_work(): the work function has returned, so a flush waiting for this run may wake */
 export function work_done(ctx: StepContext, id: WorkId): void {
   const w = ctx.world.works[id];
   w.running = false;
@@ -53,7 +61,10 @@ export function work_done(ctx: StepContext, id: WorkId): void {
   ctx.note(`${id} finished`);
 }
 
-/** The completion count at which the instance queued or running now will have finished. */
+/**
+ * The completion count at which the instance queued or running now will have finished.
+ * @model the completion count a flush waits for
+ */
 function finishTarget(w: DelayedWork): number {
   return w.completed + (w.running ? 1 : 0) + (w.pending === 'queued' ? 1 : 0);
 }
@@ -62,6 +73,7 @@ function finishTarget(w: DelayedWork): number {
  * flush_scheduled_work() = flush_workqueue(system_wq): wait for every work item
  * queued or running at the moment of the call. A delayed work whose timer has
  * not fired is not queued, so it is not waited for.
+ * @kernel include/linux/workqueue.h flush_scheduled_work
  */
 export function flush_scheduled_work(ctx: StepContext): void {
   const waits: Array<[WorkId, number]> = [];
@@ -78,6 +90,7 @@ export function flush_scheduled_work(ctx: StepContext): void {
 /**
  * flush_delayed_work(dwork): cancel a pending timer and queue the work at once,
  * then wait for the instance queued or running (flush_work).
+ * @kernel kernel/workqueue.c flush_delayed_work
  */
 export function flush_delayed_work(ctx: StepContext, id: WorkId): void {
   const w = ctx.world.works[id];
@@ -93,7 +106,10 @@ export function flush_delayed_work(ctx: StepContext, id: WorkId): void {
   }
 }
 
-/** Whether a task sleeping in a flush may wake up. */
+/**
+ * Whether a task sleeping in a flush may wake up.
+ * @model whether a task sleeping in a flush may wake
+ */
 export function waitsSatisfied(world: World, waits: Array<[WorkId, number]>): boolean {
   return waits.every(([id, target]) => world.works[id].completed >= target);
 }
