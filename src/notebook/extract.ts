@@ -162,7 +162,7 @@ const ALLOWED_AROUND: ReadonlyArray<(before: string, num: string, after: string)
   (_b, n) => /^(19|20)\d\d$/.test(n),
   (b, n, a) => /v$/.test(b) || /^[2-7]\.\d{1,2}(\.\d+)?$/.test(n) || (/^[2-7]$/.test(n) && /^\.x\b/.test(a)),
   (b, n, a) => /^\d{1,2}$/.test(n) && (new RegExp(`^\\s+${MONTH}\\b`).test(a) || new RegExp(`\\b${MONTH}\\s+$`).test(b)),
-  (b) => /\b[Cc]hapters?\s+$/.test(b) || /\b[Cc]hapters?\s+\d+\s*(?:to|and|-|–|,)\s*$/.test(b),
+  (b) => /\b[Cc]hapters?\s+$/.test(b) || /\b[Cc]hapters?\s+\d+(?:\s*(?:to|and|-|–|,)\s*\d+)*\s*(?:to|and|-|–|,)\s*$/.test(b),
   (b, n, a) => /[A-Za-z_]\($/.test(b) && /^\d$/.test(n) && a.startsWith(')'),
 ];
 

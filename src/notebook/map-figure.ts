@@ -6,7 +6,7 @@
  */
 import { OUTCOMES, type MapReport } from '../explore/map.ts';
 import type { MapCellData } from './map.ts';
-import { escapeHtml } from './render.ts';
+import { escapeHtml, groupDigits } from './render.ts';
 
 const CLASS: Record<(typeof OUTCOMES)[number], string> = {
   'clean restart': 'nak-map-clean',
@@ -60,7 +60,7 @@ export function renderMapFigure(d: MapCellData): string {
     .map((p) => {
       const tds = d.reports.map((r) => {
         const row = r.rows.find((z) => z.position === p);
-        return OUTCOMES.map((o) => `<td>${row ? row.counts[o] : '—'}</td>`).join('');
+        return OUTCOMES.map((o) => `<td>${row ? groupDigits(row.counts[o]) : '—'}</td>`).join('');
       });
       return `<tr><th scope="row">${escapeHtml(p)}</th>${tds.join('')}</tr>`;
     })

@@ -9,6 +9,22 @@ import { PROPERTIES } from '../properties/index.ts';
 import type { Scenario } from '../scenario/define.ts';
 import { traceTable, type TraceLayout } from '../trace/format.ts';
 
+/** A count as a reader reads it, with digit grouping (2,266,084); the checked text keeps it exact. */
+export function groupDigits(n: number | string): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A lane's colour: fixed by the task's place in the scenario, so it never changes between runs or steps. */
+function laneColour(run: Run, task: string): number {
+  return Math.max(0, run.world.tasks.findIndex((t) => t.name === task)) % 6;
+}
+
+/** What the marks in a trace mean, under every trace. */
+const TRACE_LEGEND =
+  '<p class="nak-legend"><span class="nak-dot" aria-hidden="true"></span> the task that takes the step · ' +
+  '<span class="nak-legend-seen">shaded row</span>: a property first seen, named by its <span class="nak-badge">badge</span> · ' +
+  '<em>p1, p2…</em>: the prelude, steps that bring the machine to the moment the scenario is about</p>';
+
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -44,7 +60,7 @@ function renderCpuTable(run: Run): string {
     const prelude = isPrelude(k) ? (isPrelude(k + 1) ? 'nak-prelude' : 'nak-prelude nak-prelude-end') : '';
     const cls = [prelude, r.seen.length ? 'nak-seen' : ''].filter(Boolean).join(' ');
     const cells = t.columns
-      .map((c, j) => (c === r.lane ? `<td class="nak-cpu-call"><span class="nak-task nak-lane-${j % 6}">${escapeHtml(r.task)}</span> <code>${escapeHtml(r.call)}</code></td>` : '<td class="nak-cpu-call"></td>'))
+      .map((c, j) => (c === r.lane ? `<td class="nak-cpu-call" data-cpu="${escapeHtml(c)}"><span class="nak-task nak-lane-${j % 6}">${escapeHtml(r.task)}</span> <code>${escapeHtml(r.call)}</code></td>` : '<td class="nak-cpu-call"></td>'))
       .join('');
     const seen = r.seen.map((p) => `<span class="nak-badge">${escapeHtml(p)}</span>`).join('');
     return `<tr${cls ? ` class="${cls}"` : ''}><th scope="row">${escapeHtml(r.label)}</th>${cells}<td class="nak-changes">${changesHtml(r.changes)}${seen}</td></tr>`;
@@ -54,26 +70,26 @@ function renderCpuTable(run: Run): string {
   return (
     `<div class="nak-scroll" tabindex="0" role="region" aria-label="${escapeHtml(traceLabel(run))}, by CPU">` +
     `<table class="nak-trace nak-trace-cpus"><caption>${caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>` +
-    `<ul class="nak-footer">${footer}</ul>`
+    `<ul class="nak-footer">${footer}</ul>` +
+    TRACE_LEGEND
   );
 }
 
 export function renderTraceTable(run: Run, layout: TraceLayout = 'tasks'): string {
   if (layout === 'cpus') return renderCpuTable(run);
   const t = traceTable(run, layout);
-  const lane = new Map(t.columns.map((c, i) => [c, i]));
-  const laneHeads = t.columns.map((c, i) => `<th scope="col" class="nak-lane nak-lane-${i % 6}"><span>${escapeHtml(c)}</span></th>`).join('');
+  const colour = (c: string) => laneColour(run, c);
+  const laneHeads = t.columns.map((c) => `<th scope="col" class="nak-lane nak-lane-${colour(c)}"><span>${escapeHtml(c)}</span></th>`).join('');
   const head = `<th scope="col">step</th>${laneHeads}<th scope="col">task: call</th><th scope="col">what changed</th>`;
   const isPrelude = (k: number) => t.rows[k]?.label.startsWith('p') ?? false;
   const rows = t.rows.map((r, k) => {
     const prelude = isPrelude(k) ? (isPrelude(k + 1) ? 'nak-prelude' : 'nak-prelude nak-prelude-end') : '';
     const cls = [prelude, r.seen.length ? 'nak-seen' : ''].filter(Boolean).join(' ');
-    const i = lane.get(r.lane)!;
-    const lanes = t.columns.map((c, j) => (c === r.lane ? `<td class="nak-lane nak-lane-${j % 6}"><span class="nak-dot" aria-hidden="true"></span></td>` : `<td class="nak-lane"></td>`)).join('');
+    const lanes = t.columns.map((c) => (c === r.lane ? `<td class="nak-lane nak-lane-${colour(c)}"><span class="nak-dot" aria-hidden="true"></span></td>` : `<td class="nak-lane"></td>`)).join('');
     const seen = r.seen.map((p) => `<span class="nak-badge">${escapeHtml(p)}</span>`).join('');
     return (
       `<tr${cls ? ` class="${cls}"` : ''}><th scope="row">${escapeHtml(r.label)}</th>${lanes}` +
-      `<td class="nak-call"><span class="nak-task nak-lane-${i % 6}">${escapeHtml(r.task)}</span> <code>${escapeHtml(r.call)}</code></td>` +
+      `<td class="nak-call"><span class="nak-task nak-lane-${colour(r.task)}">${escapeHtml(r.task)}</span> <code>${escapeHtml(r.call)}</code></td>` +
       `<td class="nak-changes">${changesHtml(r.changes)}${seen}</td></tr>`
     );
   });
@@ -82,20 +98,22 @@ export function renderTraceTable(run: Run, layout: TraceLayout = 'tasks'): strin
   return (
     `<div class="nak-scroll" tabindex="0" role="region" aria-label="${escapeHtml(traceLabel(run))}">` +
     `<table class="nak-trace"><caption>${caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>` +
-    `<ul class="nak-footer">${footer}</ul>`
+    `<ul class="nak-footer">${footer}</ul>` +
+    TRACE_LEGEND
   );
 }
 
 export function renderExploreTable(s: Scenario, r: ExploreReport): string {
-  const summary = `${r.states} states, ${r.transitions} transitions, ${r.finalStates} final states, ${r.schedules} complete schedules, longest ${r.depth} steps.`;
+  const g = groupDigits;
+  const summary = `${g(r.states)} states, ${g(r.transitions)} transitions, ${g(r.finalStates)} final states, ${g(r.schedules)} complete schedules${r.situation ? ' in the situation' : ''}, longest ${r.depth} steps.`;
   const rows = PROPERTIES.map((p) => {
     const v = r.properties[p.name]!;
     const ok = v.verdict === v.expected;
     const witness = v.witness === null ? '—' : `<code>${escapeHtml(v.witness)}</code>`;
     return (
       `<tr class="${ok ? 'nak-ok' : 'nak-bad'}"><th scope="row" title="${escapeHtml(p.summary)}"><code>${escapeHtml(p.name)}</code></th>` +
-      `<td>${escapeHtml(v.expected)}</td><td><strong>${escapeHtml(v.verdict)}</strong>${ok ? '' : ' (differs)'}</td>` +
-      `<td>${v.schedulesSeen} of ${r.schedules}</td><td>${witness}</td></tr>`
+      `<td data-label="declared">${escapeHtml(v.expected)}</td><td data-label="found"><strong>${escapeHtml(v.verdict)}</strong>${ok ? '' : ' (differs)'}</td>` +
+      `<td data-label="schedules that see it">${g(v.schedulesSeen)} of ${g(r.schedules)}</td><td data-label="shortest witness">${witness}</td></tr>`
     );
   });
   return (

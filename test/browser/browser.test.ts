@@ -69,6 +69,29 @@ describe('the site published under a base path', () => {
   });
 });
 
+describe('on a phone (390 px wide)', () => {
+  for (const path of CHAPTERS) {
+    it(`${path}: nothing scrolls the page sideways, and every OOPS badge is in view`, async () => {
+      const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+      try {
+        await page.goto(server.url + path, { waitUntil: 'networkidle' });
+        const r = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth,
+          view: document.documentElement.clientWidth,
+          // Traces and verdict tables stack; other tables (the map's numbers) may scroll inside their region.
+          scrollers: [...document.querySelectorAll('.nak-scroll')].filter((el) => el.querySelector('.nak-trace, .nak-verdicts') && el.scrollWidth > el.clientWidth + 1).length,
+          badges: [...document.querySelectorAll('.nak-trace .nak-badge')].map((b) => b.getBoundingClientRect()).filter((b) => b.right > document.documentElement.clientWidth + 1 || b.left < 0).length,
+        }));
+        expect(r.page).toBeLessThanOrEqual(r.view);
+        expect(r.badges).toBe(0);
+        expect(r.scrollers).toBe(0);
+      } finally {
+        await page.context().close();
+      }
+    });
+  }
+});
+
 describe('the site in a browser', () => {
   it('tutorial: the landing page starts the reader on chapter 1', async () => {
     const { page, errors } = await open('/');

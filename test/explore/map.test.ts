@@ -4,6 +4,7 @@ import { NakError } from '../../src/errors.ts';
 import { explore } from '../../src/explore/explore.ts';
 import { mapMark, OUTCOMES } from '../../src/explore/map.ts';
 import { renderMapFigure } from '../../src/notebook/map-figure.ts';
+import { groupDigits } from '../../src/notebook/render.ts';
 import { mapData, mapText } from '../../src/notebook/map.ts';
 import { checkSource } from '../../src/notebook/verify-files.ts';
 import { scenarioById } from '../../src/scenario/catalogue.ts';
@@ -39,7 +40,7 @@ describe('maps: every schedule, sorted by where a mark falls and how the run end
     const row = d.reports[1]!.rows.find((r) => r.position === 'before umount(2)')!;
     const total = OUTCOMES.reduce((n, o) => n + row.counts[o], 0);
     expect(svg).toContain(`<title>window-with-flag, before umount(2): oops in ${row.counts.oops} of ${total} schedules</title>`);
-    expect(svg).toContain(`<td>${row.counts['clean restart']}</td>`);
+    expect(svg).toContain(`<td>${groupDigits(row.counts['clean restart'])}</td>`);
   });
 
   it('a changed number in a map cell fails the drift check at its line', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../src/explore/explore.ts';
 import { replay } from '../../src/explore/run.ts';
-import { escapeHtml, renderExploreTable, renderTraceTable } from '../../src/notebook/render.ts';
+import { escapeHtml, groupDigits, renderExploreTable, renderTraceTable } from '../../src/notebook/render.ts';
 import { scenarioById } from '../../src/scenario/catalogue.ts';
 
 describe('render.ts', () => {
@@ -31,7 +31,22 @@ describe('render.ts', () => {
     const r = explore(s);
     const html = renderExploreTable(s, r);
     expect(html).toContain(`${r.states} states, ${r.transitions} transitions`);
-    expect(html).toMatch(/<code>oops<\/code><\/th><td>sometimes<\/td><td><strong>sometimes<\/strong><\/td><td>\d+ of \d+<\/td><td><code>init\*5/);
+    expect(html).toMatch(/<code>oops<\/code><\/th><td data-label="declared">sometimes<\/td><td data-label="found"><strong>sometimes<\/strong><\/td><td data-label="schedules that see it">[\d,]+ of [\d,]+<\/td><td data-label="shortest witness"><code>init\*5/);
+    // Counts read with digit grouping on the page; the checked text keeps them exact.
+    expect(html).toContain(`${groupDigits(r.properties.oops!.schedulesSeen)} of ${groupDigits(r.schedules)}`);
+    expect(groupDigits(729631)).toBe('729,631');
     expect(html).not.toContain('(differs)');
   });
+});
+
+it("a lane's colour is fixed by the task's place in the scenario, whichever tasks the run uses", async () => {
+  const { replay } = await import('../../src/explore/run.ts');
+  const { scenarioById } = await import('../../src/scenario/catalogue.ts');
+  const s = scenarioById('kthread-lazy-umount');
+  const colourOf = (html: string, task: string) => new RegExp(`class="nak-lane (nak-lane-\\d)"><span>${task}</span>`).exec(html)?.[1];
+  const a = renderTraceTable(replay(s, s.schedules!['reboot-crash']!.schedule));
+  const b = renderTraceTable(replay(s, 'kthread timer:fput kworker:fput'));
+  expect(colourOf(a, 'kworker:fput')).toBe('nak-lane-3');
+  expect(colourOf(b, 'kworker:fput')).toBe(colourOf(a, 'kworker:fput'));
+  expect(b).toContain('class="nak-legend"');
 });

@@ -18,7 +18,7 @@
 import type { StepContext } from '../context.ts';
 import { submit_bio } from '../block/bio.ts';
 
-/** @kernel fs/f2fs/file.c f2fs_ioc_shutdown */
+/** @kernel fs/f2fs/file.c f2fs_ioc_shutdown (after the /proc/mounts check Android's init makes first) */
 export function sys_ioctl_shutdown(ctx: StepContext, mntId: string): void {
   const mnt = ctx.world.mounts[mntId]!;
   const sbId = mnt.sb;

@@ -29,8 +29,10 @@ const STOCK_UMOUNT_FLAGS: readonly UmountFlag[] = ['MNT_FORCE', 'MNT_DETACH', 'M
  * Left out: the vendor 4.14 syscall then calls sb->s_op->umount_end() when
  * do_umount() returned 0 or MNT_FORCE was given, and OnePlus's f2fs writes a
  * checkpoint there (f2fs_umount_end(), with MNT_FORCE or while s_active > 1).
- * That write happens while the device is still alive, before reboot(2), so it
- * cannot be the oops; it could only move vendor-* traces by one step.
+ * That write happens while the device is alive, so it is not the oops; but a
+ * filesystem left clean by it may write nothing at its later teardown, which the
+ * model's teardown always does: the vendor-* oops verdicts assume it still has
+ * something to write then.
  * @kernel fs/namespace.c SYSCALL_DEFINE2(umount)
  */
 export function sys_umount(ctx: StepContext, mntId: string, flags: UmountFlag[]): void {
