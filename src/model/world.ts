@@ -120,8 +120,18 @@ export interface World {
   seen: string[];
 }
 
+/** A deep copy of plain data (objects, arrays, strings, numbers, booleans, null): all a World holds. */
+function copyData<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(copyData) as T;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = copyData((v as Record<string, unknown>)[k]);
+  return out as T;
+}
+
+/** A copy of the state for the next step to change (every step works on its own copy). */
 export function cloneWorld(w: World): World {
-  return structuredClone(w);
+  return copyData(w);
 }
 
 /** The canonical key of a state: every field, in a fixed order, so equal states give equal keys. */
