@@ -1,22 +1,12 @@
 /** Bad input gets a clear error, fast, and bounded: options, schedules, explorations, modules. */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { exitStatusOf, main } from '../../src/cli/main.ts';
+import { exitStatusOf } from '../../src/cli/main.ts';
 import { loadScenario } from '../../src/cli/load.ts';
 import { NakError } from '../../src/errors.ts';
 import { MAX_SCHEDULE_STEPS, parseSchedule } from '../../src/explore/schedule.ts';
+import { nak } from '../nak.ts';
 
-async function nak(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  try {
-    const code = await main(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
-    return { code, out, err };
-  } catch (e) {
-    if (e instanceof NakError) return { code: exitStatusOf(e), out, err: err + `nak: ${e.message}\n` };
-    throw e;
-  }
-}
 
 describe('options a command does not take are errors', () => {
   it('explore --schedule and run --json, which used to be ignored', async () => {

@@ -1,21 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
-import { exitStatusOf } from '../../src/cli/main.ts';
-import { NakError } from '../../src/errors.ts';
-
-/** Run the CLI in-process; a NakError is exit 2, as in bin/nak. */
-async function nak(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  try {
-    const code = await main(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
-    return { code, out, err };
-  } catch (e) {
-    if (e instanceof NakError) return { code: exitStatusOf(e), out, err: err + `nak: ${e.message}\n` };
-    throw e;
-  }
-}
+import { nak } from '../nak.ts';
 
 describe('nak explore', () => {
   it('tutorial: --json gives one object with the verdicts and exit 0 when they match', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { main, exitStatusOf } from '../../src/cli/main.ts';
+import { nak } from '../nak.ts';
 import { NakError } from '../../src/errors.ts';
 import { explore } from '../../src/explore/explore.ts';
 import { replay } from '../../src/explore/run.ts';
@@ -78,17 +78,6 @@ describe('situations: verdicts over the runs that meet a condition at a step', (
 });
 
 describe('situations from the CLI', () => {
-  async function nak(...argv: string[]) {
-    let out = '';
-    let err = '';
-    try {
-      return { code: await main(argv, { out: (s) => void (out += s), err: (s) => void (err += s) }), out, err };
-    } catch (e) {
-      if (e instanceof NakError) return { code: exitStatusOf(e), out, err: err + e.message };
-      throw e;
-    }
-  }
-
   it('--situation NAME, in text and in the JSON', async () => {
     const t = await nak('explore', 'umount-wait-only-case', '--situation', 'on-list-at-drain');
     expect(t.code).toBe(0);

@@ -1,27 +1,15 @@
 /** The drift check cannot be fooled: cells by import, verdicts, numbers in prose, line endings, whitespace, empty chapters. */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { exitStatusOf, main } from '../../src/cli/main.ts';
-import { NakError } from '../../src/errors.ts';
 import { checkCell, formatIssue } from '../../src/notebook/check.ts';
 import { extractCells, readChapter } from '../../src/notebook/extract.ts';
 import { checkSource } from '../../src/notebook/verify-files.ts';
+import { nak } from '../nak.ts';
 
 const CHAPTER = 'content/chapters/02-lifetimes.mdx';
 const chapter = readFileSync(CHAPTER, 'utf8');
 const fixture = (name: string) => readFileSync(`test/fixtures/content/${name}`, 'utf8');
 
-async function nak(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  try {
-    const code = await main(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
-    return { code, out, err };
-  } catch (e) {
-    if (e instanceof NakError) return { code: exitStatusOf(e), out, err: err + `nak: ${e.message}\n` };
-    throw e;
-  }
-}
 
 describe('cells are found by what they import', () => {
   it('a renamed import is a cell and is checked; a cell or component with no import is named with its line', () => {
