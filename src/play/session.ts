@@ -4,7 +4,8 @@
  * `nak run <id> --schedule "<schedule>"` prints.
  */
 import { replay, runFirstRunnable, type Run } from '../explore/run.ts';
-import { formatSchedule } from '../explore/schedule.ts';
+import { formatSchedule, parseSchedule } from '../explore/schedule.ts';
+import { explore } from '../explore/explore.ts';
 import { callLabel } from '../model/step.ts';
 import { scenarioById } from '../scenario/catalogue.ts';
 import type { Scenario } from '../scenario/define.ts';
@@ -62,4 +63,48 @@ export function runToEnd(s: Session): Session {
 
 export function scheduleOf(s: Session): string {
   return s.run.schedule;
+}
+
+const witnesses = new Map<string, string | null>();
+
+/** The shortest schedule to the oops in the scenario, from the explorer (computed once a scenario), or null if it never oopses. */
+export function oopsWitness(s: Session): string | null {
+  if (!witnesses.has(s.scenario.id)) {
+    const r = explore(s.scenario);
+    witnesses.set(s.scenario.id, r.complete ? r.properties.oops!.witness : null);
+  }
+  return witnesses.get(s.scenario.id)!;
+}
+
+/**
+ * Run to the oops by the shortest way: the explorer's witness, which replaces
+ * the steps taken so far unless it begins with them. Null if the scenario never oopses.
+ */
+export function runToOops(s: Session): { session: Session; continued: boolean } | null {
+  const witness = oopsWitness(s);
+  if (witness === null) return null;
+  const steps = parseSchedule(witness, s.run.world.tasks.map((t) => t.name));
+  const continued = s.steps.every((t, i) => steps[i] === t);
+  return { session: openSession(s.scenario.id, witness), continued };
+}
+
+/** How the run has ended, for the banner: the oops, a restart (with or without a live filesystem), or not yet. */
+export function outcomeOf(s: Session): string | null {
+  const w = s.run.world;
+  if (w.halted === 'oops') return `The kernel oopsed: ${w.oops}`;
+  if (w.halted === 'restart') {
+    return w.seen.includes('device-shutdown-under-live-fs')
+      ? 'The machine restarted, but the device was shut down under a live filesystem.'
+      : 'The machine restarted cleanly.';
+  }
+  if (s.run.runnable.length === 0) return 'No task can run any more.';
+  return null;
+}
+
+/** What the last step did, in a sentence, for the page's live region. */
+export function lastStepText(s: Session): string {
+  const own = s.run.steps.filter((st) => !st.prelude);
+  const last = own[own.length - 1];
+  if (!last) return `${s.scenario.id}: no step yet.`;
+  return `Step ${last.index}: ${last.event.task} ${last.event.call}. ${last.event.changes.join('; ')}`;
 }

@@ -184,6 +184,23 @@ describe('the site in a browser', () => {
     await page.context().close();
   });
 
+  it('the playground opens on just-past, runs to the oops from the keyboard, says so, and keeps the focus', async () => {
+    const { page, errors } = await open('/play/');
+    expect(await page.locator('#nak-play-scenario').inputValue()).toBe('just-past');
+    await page.locator('#nak-play-oops').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#nak-play-outcome').textContent()).toContain('The kernel oopsed');
+    expect(await page.locator('#nak-play-live').textContent()).toMatch(/by the shortest way to the oops: init\*5 kworker:fput\*3 init\*8 timer:mntput kworker:mntput\*5/);
+    // The oops button is disabled now; the focus moved to a control that still works, not to the page.
+    const focused = await page.evaluate(() => ({ tag: document.activeElement?.tagName, disabled: (document.activeElement as HTMLButtonElement | null)?.disabled }));
+    expect(focused).toEqual({ tag: 'BUTTON', disabled: false });
+    await page.keyboard.press('Enter'); // Undo, the control that has the focus
+    expect(await page.locator('#nak-play-outcome').isHidden()).toBe(true);
+    expect(await page.locator('#nak-play-live').textContent()).toMatch(/^Undone\. Step 21: /);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('a tampered playground link shows what is wrong and no run', async () => {
     for (const [hash, message] of [
       ['#just-pats:init', "unknown scenario 'just-pats'"],

@@ -75,3 +75,18 @@ describe('the playground session', () => {
     ]);
   });
 });
+
+describe('the playground runs to the oops and says how a run ended', () => {
+  it('the shortest way to the oops, continuing the steps taken when they are its beginning', async () => {
+    const { oopsWitness, outcomeOf, runToOops, lastStepText } = await import('../../src/play/session.ts');
+    const start = openSession('just-past');
+    const r = runToOops(takeStep(start, 'init'))!;
+    expect(r.continued).toBe(true);
+    expect(scheduleOf(r.session)).toBe(oopsWitness(start));
+    expect(outcomeOf(r.session)).toMatch(/^The kernel oopsed: /);
+    expect(lastStepText(r.session)).toMatch(/^Step 22: kworker:mntput kill_block_super\(sb1\)\. OOPS/);
+    expect(runToOops(takeStep(start, 'kworker:fput'))!.continued).toBe(false);
+    expect(runToOops(openSession('baseline-umount'))).toBeNull();
+    expect(outcomeOf(runToEnd(openSession('baseline-umount')))).toBe('The machine restarted cleanly.');
+  });
+});
