@@ -50,3 +50,14 @@ it("a lane's colour is fixed by the task's place in the scenario, whichever task
   expect(colourOf(b, 'kworker:fput')).toBe(colourOf(a, 'kworker:fput'));
   expect(b).toContain('class="nak-legend"');
 });
+
+it('a scenario at a glance lists its objects with their first counts and each task in a column', async () => {
+  const { litmus } = await import('../../src/notebook/litmus.ts');
+  const { scenarioById } = await import('../../src/scenario/catalogue.ts');
+  const text = litmus(scenarioById('just-past'));
+  expect(text).toContain('sda: sb1, s_active 2');
+  expect(text).toContain('mnt2 of sb1: detached, mnt_count 1');
+  expect(text).toMatch(/^init \(user, ns1\) +\| kthread \(kernel thread\)$/m);
+  expect(text).toMatch(/^umount\(mnt1, UMOUNT_WAIT\) \| fput\(file1\)$/m);
+  expect(text).toContain('prelude: kthread timer:fput kworker:fput*2');
+});
