@@ -10,7 +10,7 @@ import { formatTrace } from '../trace/format.ts';
 import { loadScenario } from './load.ts';
 import { reportJson, reportText } from '../explore/report.ts';
 import { mapMark } from '../explore/map.ts';
-import { mapText } from '../notebook/map.ts';
+import { combineMaps, mapText } from '../notebook/map.ts';
 
 /** The exit status for an error a command raised: 2 bad input, 3 a broken model invariant, 4 an internal error. */
 export function exitStatusOf(e: NakError): number {
@@ -152,7 +152,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (p.positional.length !== 2) throw new NakError('bad-usage', `map takes a scenario id or file and a mark name\n${USAGE}`);
       const s = await loadScenario(p.positional[0]!);
       const r = mapMark(s, p.positional[1]!);
-      io.out(p.values.json ? JSON.stringify(r) + '\n' : mapText({ mark: r.mark, reports: [r], positions: r.rows.map((x) => x.position) }) + '\n');
+      io.out(p.values.json ? JSON.stringify(r) + '\n' : mapText(combineMaps(r.mark, [r])) + '\n');
       return 0;
     }
     default: {

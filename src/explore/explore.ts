@@ -11,7 +11,7 @@ import { NakError } from '../errors.ts';
 import type { Scenario, Situation, Verdict } from '../scenario/define.ts';
 import { replay, startWorld } from './run.ts';
 import { formatSchedule } from './schedule.ts';
-import { conditionHolds, describeCondition, isSituationStep, situationOf } from './situation.ts';
+import { conditionHolds, describeCondition, isNamedStep, situationOf } from './situation.ts';
 
 export interface ExploreLimits {
   /** Stop (incomplete) once this many distinct states have been found. */
@@ -41,6 +41,37 @@ const CHECK_EVERY = 256;
 const PER_STATE_BYTES = 160;
 /** A state still to expand is held as objects, a few times the size of its key. */
 const FRONTIER_FACTOR = 4;
+
+/**
+ * The bounds of one search (the explorer's or a map's): states, time, and a
+ * deterministic estimate of the memory the stored states and the frontier take.
+ */
+export class SearchBounds {
+  private readonly limits: ExploreLimits;
+  private readonly t0 = globalThis.performance.now();
+  private heldBytes = 0;
+  constructor(limits: ExploreLimits) {
+    this.limits = limits;
+  }
+
+  /** Before storing state number `stored` (with a key of `keyLength`): null, or why the search must stop. */
+  admit(stored: number, keyLength: number): string | null {
+    const l = this.limits;
+    if (stored >= l.maxStates) return `more than ${l.maxStates} states (max states ${l.maxStates})`;
+    if (stored % CHECK_EVERY === 0) {
+      if ((globalThis.performance.now() - this.t0) / 1000 > l.maxSeconds) return `still going after ${l.maxSeconds} s (max seconds ${l.maxSeconds})`;
+      const mib = this.heldBytes / 1048576;
+      if (mib > l.maxMemoryMiB) return `holding about ${Math.round(mib)} MiB of states (max memory ${l.maxMemoryMiB} MiB)`;
+    }
+    this.heldBytes += keyLength + PER_STATE_BYTES + keyLength * FRONTIER_FACTOR;
+    return null;
+  }
+
+  /** A stored state has been expanded: its world is no longer held. */
+  expanded(keyLength: number): void {
+    this.heldBytes -= keyLength * FRONTIER_FACTOR;
+  }
+}
 
 export interface PropertyResult {
   readonly reachable: boolean;
@@ -92,7 +123,8 @@ interface Node {
   readonly keyBytes: number;
 }
 
-function stepsTo(nodes: readonly Node[], index: number): string[] {
+/** The steps from the start to node `index`, following each node's parent. */
+export function stepsTo(nodes: ReadonlyArray<{ readonly parent: number; readonly via: string }>, index: number): string[] {
   const names: string[] = [];
   for (let i = index; i > 0; i = nodes[i]!.parent) names.push(nodes[i]!.via);
   return names.reverse();
@@ -108,8 +140,8 @@ const now = (): number => globalThis.performance.now();
  * Explore every interleaving of `s`, or, with `situationName`, only the runs
  * that meet that situation of the scenario (see Situation in scenario/define.ts).
  */
-export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}, situationName?: string): ExploreReport {
-  const limits: ExploreLimits = { ...DEFAULT_LIMITS, ...bounds };
+export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situationName?: string): ExploreReport {
+  const limits: ExploreLimits = { ...DEFAULT_LIMITS, ...given };
   const sit: Situation | null = situationName === undefined ? null : situationOf(s, situationName);
   const t0 = now();
   const prelude = startWorld(s);
@@ -127,7 +159,7 @@ export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}, situat
   const finalSeen = new Map<number, readonly string[]>();
   let transitions = 0;
   let finalStates = 0;
-  let heldBytes = 0;
+  const bounds = new SearchBounds(limits);
   let depth = 0;
   let incomplete: string | null = null;
   // A property the prelude already showed holds in every run from the start state.
@@ -141,7 +173,7 @@ export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}, situat
     const world = worlds[head]!;
     worlds[head] = null;
     const node = nodes[head]!;
-    heldBytes -= node.keyBytes * FRONTIER_FACTOR;
+    bounds.expanded(node.keyBytes);
     const can = enabled(world);
     successors[head] = [];
     if (can.length === 0 && !met[head]) continue; // a run that never met the situation: cut
@@ -164,7 +196,7 @@ export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}, situat
     }
     for (const name of can) {
       let childMet = met[head]!;
-      if (sit && !childMet && isSituationStep(world, name, sit)) {
+      if (sit && !childMet && isNamedStep(world, name, sit.at)) {
         if (!conditionHolds(world, sit.when)) continue; // the named step, with the condition false: cut
         childMet = true;
       }
@@ -174,26 +206,11 @@ export function explore(s: Scenario, bounds: Partial<ExploreLimits> = {}, situat
       const key = keyOf(r.world, childMet);
       let child = index.get(key);
       if (child === undefined) {
-        if (nodes.length >= limits.maxStates) {
-          incomplete = `more than ${limits.maxStates} states (max states ${limits.maxStates})`;
-          break;
-        }
-        if (nodes.length % CHECK_EVERY === 0) {
-          const seconds = (now() - t0) / 1000;
-          if (seconds > limits.maxSeconds) {
-            incomplete = `still going after ${limits.maxSeconds} s (max seconds ${limits.maxSeconds})`;
-            break;
-          }
-          const mib = heldBytes / 1048576;
-          if (mib > limits.maxMemoryMiB) {
-            incomplete = `holding about ${Math.round(mib)} MiB of states (max memory ${limits.maxMemoryMiB} MiB)`;
-            break;
-          }
-        }
+        incomplete = bounds.admit(nodes.length, key.length);
+        if (incomplete) break;
         child = nodes.length;
         index.set(key, child);
         nodes.push({ parent: head, via: name, depth: node.depth + 1, keyBytes: key.length });
-        heldBytes += key.length + PER_STATE_BYTES + key.length * FRONTIER_FACTOR;
         met.push(childMet);
         worlds.push(r.world);
         depth = Math.max(depth, node.depth + 1);

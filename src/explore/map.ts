@@ -10,9 +10,9 @@ import { stateKey, type World } from '../model/world.ts';
 import { observeEnd, observeStep } from '../properties/index.ts';
 import type { Mark, Scenario } from '../scenario/define.ts';
 import { checkedStep } from './checked-step.ts';
-import { countPaths, DEFAULT_LIMITS, type ExploreLimits } from './explore.ts';
+import { countPaths, DEFAULT_LIMITS, SearchBounds, stepsTo, type ExploreLimits } from './explore.ts';
 import { startWorld } from './run.ts';
-import { conditionHolds, isSituationStep } from './situation.ts';
+import { conditionHolds, isNamedStep } from './situation.ts';
 
 /** How a run ends, as the map sorts it. */
 export const OUTCOMES = ['clean restart', 'restart with a live filesystem', 'oops'] as const;
@@ -42,6 +42,8 @@ interface Node {
   readonly history: readonly string[] | null;
   /** After the mark: its position; before it, null. */
   readonly position: string | null;
+  /** Length of the state's key, for the memory estimate. */
+  keyBytes: number;
 }
 
 function markOf(s: Scenario, name: string): Mark {
@@ -65,13 +67,13 @@ function outcomeOf(w: World): Outcome {
 }
 
 export function mapMark(s: Scenario, markName: string, bounds: Partial<ExploreLimits> = {}): MapReport {
-  const limits: ExploreLimits = { ...DEFAULT_LIMITS, ...bounds };
+  const limits = new SearchBounds({ ...DEFAULT_LIMITS, ...bounds });
   const mark = markOf(s, markName);
   const start = startWorld(s).world;
   const measured = start.tasks.find((t) => t.name === mark.progressOf)!;
   const first = callLabel((measured.stack[0] ?? measured.program[0])!);
   const keyOf = (w: World, n: Node) => `${n.position ?? `pre:${n.history!.join(',')}`}|${stateKey(w)}`;
-  const nodes: Node[] = [{ parent: -1, via: '', history: [], position: null }];
+  const nodes: Node[] = [{ parent: -1, via: '', history: [], position: null, keyBytes: 0 }];
   const worlds: Array<World | null> = [start];
   const index = new Map<string, number>([[keyOf(start, nodes[0]!), 0]]);
   const successors: number[][] = [];
@@ -81,6 +83,7 @@ export function mapMark(s: Scenario, markName: string, bounds: Partial<ExploreLi
     const world = worlds[head]!;
     worlds[head] = null;
     const node = nodes[head]!;
+    limits.expanded(node.keyBytes);
     successors[head] = [];
     const can = enabled(world);
     if (can.length === 0) {
@@ -91,19 +94,21 @@ export function mapMark(s: Scenario, markName: string, bounds: Partial<ExploreLi
     for (const name of can) {
       let position = node.position;
       let history = node.history;
-      if (position === null && isSituationStep(world, name, { at: mark.at } as never) && (!mark.when || conditionHolds(world, mark.when))) {
+      if (position === null && isNamedStep(world, name, mark.at) && (!mark.when || conditionHolds(world, mark.when))) {
         position = positionOf(history!, first);
         if (!order.has(position)) order.set(position, history!.length);
         history = null;
       }
-      const r = checkedStep(world, name, { scenario: s.id, prelude: false, path: () => [] });
+      const r = checkedStep(world, name, { scenario: s.id, prelude: false, path: () => [...stepsTo(nodes, head), name] });
       observeStep(r.world, r.event);
       if (history !== null && name === mark.progressOf) history = [...history, r.event.call];
-      const child: Node = { parent: head, via: name, history, position };
+      const child: Node = { parent: head, via: name, history, position, keyBytes: 0 };
       const key = keyOf(r.world, child);
+      child.keyBytes = key.length;
       let i = index.get(key);
       if (i === undefined) {
-        if (nodes.length >= limits.maxStates) throw new NakError('bound-exceeded', `${s.id}: map of ${markName}: more than ${limits.maxStates} states`);
+        const stop = limits.admit(nodes.length, key.length);
+        if (stop) throw new NakError('bound-exceeded', `${s.id}: map of ${markName}: ${stop}; no map`);
         i = nodes.length;
         index.set(key, i);
         nodes.push(child);

@@ -34,11 +34,11 @@ export function conditionHolds(w: World, c: Condition): boolean {
   return c.any.some((x) => conditionHolds(w, x));
 }
 
-/** Whether task `name`'s next step in `w` is the step the situation names. */
-export function isSituationStep(w: World, name: string, sit: Situation): boolean {
-  if (name !== sit.at.task) return false;
+/** Whether task `name`'s next step in `w` is the step `at` names (a situation's or a mark's). */
+export function isNamedStep(w: World, name: string, at: { readonly task: string; readonly call: string }): boolean {
+  if (name !== at.task) return false;
   const t = w.tasks.find((x) => x.name === name);
-  return !!t && nextCall(t) === sit.at.call;
+  return !!t && nextCall(t) === at.call;
 }
 
 /** The scenario's situation `name`, or a clear error naming the ones it has. */

@@ -10,7 +10,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { missingGlossaryLinks, REFERENCE, type MissingLink } from './glossary-links.ts';
+import { isBookChapter, missingGlossaryLinks, REFERENCE, type MissingLink } from './glossary-links.ts';
 
 export const CELL_COMPONENTS = ['TraceCell', 'ExploreCell', 'MapCell', 'Claim'] as const;
 export type CellComponent = (typeof CELL_COMPONENTS)[number];
@@ -211,8 +211,7 @@ export function readChapter(file: string, rawSource: string): Chapter {
     for (const c of node.children ?? []) visit(c, inNotModel);
   };
   visit(tree, false);
-  const rel = file.split('\\').join('/');
-  const inBook = /(^|\/)content\/chapters\/[^/]+\.mdx$/.test(rel) && !rel.endsWith(`/${REFERENCE}.mdx`);
+  const inBook = isBookChapter(file) && !file.split('\\').join('/').endsWith(`/${REFERENCE}.mdx`);
   const glossary = inBook ? missingGlossaryLinks(tree as never, source) : [];
   for (const g of glossary) {
     problems.push({ kind: 'glossary-link', line: g.line, message: `the first use of ${g.term.as === 'code' ? `\`${g.term.term}\`` : `"${g.term.term}"`} in this chapter should link to the glossary: ${g.replacement}; npm run nak -- verify --update writes it` });

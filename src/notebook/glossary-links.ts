@@ -11,6 +11,11 @@ import { GLOSSARY, type Term } from '../reference/glossary.ts';
 /** The reference chapter, where the glossary lives. */
 export const REFERENCE = '12-reference';
 
+/** A chapter of the book (content/chapters/…), which must check something and link its terms. */
+export function isBookChapter(file: string): boolean {
+  return /(^|\/)content\/chapters\/[^/]+\.mdx$/.test(file.split('\\').join('/'));
+}
+
 export function glossaryHref(t: Term): string {
   return `../${REFERENCE}/#g-${t.id}`;
 }

@@ -32,7 +32,11 @@ export function mapData(scenarios: string | undefined, mark: string | undefined)
   if (!mark) throw new NakError('bad-cell', 'missing mark="…"');
   const ids = scenarios.trim().split(/\s+/);
   if (ids.length > 2) throw new NakError('bad-cell', `a map compares at most two scenarios, got ${ids.length}`);
-  const reports = ids.map((id) => cachedMap(id, mark));
+  return combineMaps(mark, ids.map((id) => cachedMap(id, mark)));
+}
+
+/** One or more maps of the same mark, side by side, with their positions merged. */
+export function combineMaps(mark: string, reports: readonly MapReport[]): MapCellData {
   // Merge the positions in order: each scenario's own order, a missing one slotted where it first appears.
   const positions: string[] = [];
   for (const r of reports) {

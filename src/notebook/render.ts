@@ -7,7 +7,7 @@ import type { ExploreReport } from '../explore/explore.ts';
 import type { Run } from '../explore/run.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import type { Scenario } from '../scenario/define.ts';
-import { traceTable, type TraceLayout } from '../trace/format.ts';
+import { traceTable, type TraceLayout, type TraceRow } from '../trace/format.ts';
 
 /** A count as a reader reads it, with digit grouping (2,266,084); the checked text keeps it exact. */
 export function groupDigits(n: number | string): string {
@@ -37,67 +37,44 @@ function changesHtml(text: string): string {
     .join('');
 }
 
-/**
- * A trace as a swimlane table: one narrow lane per task (the column the text
- * trace gives it), marked where that task takes the step, then the call and
- * what it changed. The lanes keep the "who runs when" picture of the NAK's
- * CPU1/CPU2 columns while the text stays readable on a narrow page.
- */
 /** A trace region's name: unique on a page, since each cell of a scenario replays its own schedule. */
 function traceLabel(run: Run): string {
   return `trace of ${run.scenario.id}, schedule ${run.schedule || '(empty)'}`;
 }
 
 /**
- * The NAK's layout: a wide column per CPU holding "task call" where that CPU
- * takes the step, as the mail writes CPU1 and CPU2 side by side.
+ * A trace as a table. In the task layout, one narrow swimlane per task (the
+ * column the text trace gives it), marked where that task takes the step, then
+ * the call and what it changed: the "who runs when" picture of the NAK's CPU1/CPU2
+ * columns while the text stays readable. In the CPU layout, a wide column per CPU
+ * holding "task call" where that CPU takes the step, as the mail writes them.
  */
-function renderCpuTable(run: Run): string {
-  const t = traceTable(run, 'cpus');
-  const head = `<th scope="col">step</th>${t.columns.map((c, i) => `<th scope="col" class="nak-cpu nak-lane-${i % 6}">${escapeHtml(c)}</th>`).join('')}<th scope="col">what changed</th>`;
-  const isPrelude = (k: number) => t.rows[k]?.label.startsWith('p') ?? false;
-  const rows = t.rows.map((r, k) => {
-    const prelude = isPrelude(k) ? (isPrelude(k + 1) ? 'nak-prelude' : 'nak-prelude nak-prelude-end') : '';
-    const cls = [prelude, r.seen.length ? 'nak-seen' : ''].filter(Boolean).join(' ');
-    const cells = t.columns
-      .map((c, j) => (c === r.lane ? `<td class="nak-cpu-call" data-cpu="${escapeHtml(c)}"><span class="nak-task nak-lane-${j % 6}">${escapeHtml(r.task)}</span> <code>${escapeHtml(r.call)}</code></td>` : '<td class="nak-cpu-call"></td>'))
-      .join('');
-    const seen = r.seen.map((p) => `<span class="nak-badge">${escapeHtml(p)}</span>`).join('');
-    return `<tr${cls ? ` class="${cls}"` : ''}><th scope="row">${escapeHtml(r.label)}</th>${cells}<td class="nak-changes">${changesHtml(r.changes)}${seen}</td></tr>`;
-  });
-  const caption = t.header.map((h) => `<code>${escapeHtml(h)}</code>`).join('<br>');
-  const footer = t.footer.map((f) => `<li>${escapeHtml(f)}</li>`).join('');
-  return (
-    `<div class="nak-scroll" tabindex="0" role="region" aria-label="${escapeHtml(traceLabel(run))}, by CPU">` +
-    `<table class="nak-trace nak-trace-cpus"><caption>${caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>` +
-    `<ul class="nak-footer">${footer}</ul>` +
-    TRACE_LEGEND
-  );
-}
-
 export function renderTraceTable(run: Run, layout: TraceLayout = 'tasks'): string {
-  if (layout === 'cpus') return renderCpuTable(run);
   const t = traceTable(run, layout);
-  const colour = (c: string) => laneColour(run, c);
-  const laneHeads = t.columns.map((c) => `<th scope="col" class="nak-lane nak-lane-${colour(c)}"><span>${escapeHtml(c)}</span></th>`).join('');
-  const head = `<th scope="col">step</th>${laneHeads}<th scope="col">task: call</th><th scope="col">what changed</th>`;
+  const cpus = layout === 'cpus';
+  // A task's colour is fixed by its place in the scenario; a CPU's by its column.
+  const colour = (c: string) => (cpus ? t.columns.indexOf(c) % 6 : laneColour(run, c));
+  const taskCall = (r: TraceRow, c: string) => `<span class="nak-task nak-lane-${colour(c)}">${escapeHtml(r.task)}</span> <code>${escapeHtml(r.call)}</code>`;
+  const heads = cpus
+    ? t.columns.map((c) => `<th scope="col" class="nak-cpu nak-lane-${colour(c)}">${escapeHtml(c)}</th>`).join('')
+    : t.columns.map((c) => `<th scope="col" class="nak-lane nak-lane-${colour(c)}"><span>${escapeHtml(c)}</span></th>`).join('') + '<th scope="col">task: call</th>';
+  const middle = (r: TraceRow) =>
+    cpus
+      ? t.columns.map((c) => (c === r.lane ? `<td class="nak-cpu-call" data-cpu="${escapeHtml(c)}">${taskCall(r, c)}</td>` : '<td class="nak-cpu-call"></td>')).join('')
+      : t.columns.map((c) => (c === r.lane ? `<td class="nak-lane nak-lane-${colour(c)}"><span class="nak-dot" aria-hidden="true"></span></td>` : `<td class="nak-lane"></td>`)).join('') +
+        `<td class="nak-call">${taskCall(r, r.task)}</td>`;
   const isPrelude = (k: number) => t.rows[k]?.label.startsWith('p') ?? false;
   const rows = t.rows.map((r, k) => {
     const prelude = isPrelude(k) ? (isPrelude(k + 1) ? 'nak-prelude' : 'nak-prelude nak-prelude-end') : '';
     const cls = [prelude, r.seen.length ? 'nak-seen' : ''].filter(Boolean).join(' ');
-    const lanes = t.columns.map((c) => (c === r.lane ? `<td class="nak-lane nak-lane-${colour(c)}"><span class="nak-dot" aria-hidden="true"></span></td>` : `<td class="nak-lane"></td>`)).join('');
     const seen = r.seen.map((p) => `<span class="nak-badge">${escapeHtml(p)}</span>`).join('');
-    return (
-      `<tr${cls ? ` class="${cls}"` : ''}><th scope="row">${escapeHtml(r.label)}</th>${lanes}` +
-      `<td class="nak-call"><span class="nak-task nak-lane-${colour(r.task)}">${escapeHtml(r.task)}</span> <code>${escapeHtml(r.call)}</code></td>` +
-      `<td class="nak-changes">${changesHtml(r.changes)}${seen}</td></tr>`
-    );
+    return `<tr${cls ? ` class="${cls}"` : ''}><th scope="row">${escapeHtml(r.label)}</th>${middle(r)}<td class="nak-changes">${changesHtml(r.changes)}${seen}</td></tr>`;
   });
   const caption = t.header.map((h) => `<code>${escapeHtml(h)}</code>`).join('<br>');
   const footer = t.footer.map((f) => `<li>${escapeHtml(f)}</li>`).join('');
   return (
-    `<div class="nak-scroll" tabindex="0" role="region" aria-label="${escapeHtml(traceLabel(run))}">` +
-    `<table class="nak-trace"><caption>${caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>` +
+    `<div class="nak-scroll" tabindex="0" role="region" aria-label="${escapeHtml(traceLabel(run))}${cpus ? ', by CPU' : ''}">` +
+    `<table class="nak-trace${cpus ? ' nak-trace-cpus' : ''}"><caption>${caption}</caption><thead><tr><th scope="col">step</th>${heads}<th scope="col">what changed</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>` +
     `<ul class="nak-footer">${footer}</ul>` +
     TRACE_LEGEND
   );

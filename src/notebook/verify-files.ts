@@ -1,10 +1,10 @@
 /** Runs the drift check over chapter files on disk (Node only: the CLI, the build hook and the tests). */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { NakError } from '../errors.ts';
 import { checkCell, type Issue, updateSource } from './check.ts';
 import { normalizeLineEndings, readChapter } from './extract.ts';
-import { addGlossaryLinks } from './glossary-links.ts';
+import { addGlossaryLinks, isBookChapter } from './glossary-links.ts';
 
 export interface FileResult {
   readonly file: string;
@@ -18,11 +18,6 @@ export function chapterFiles(root: string, dir = 'content'): string[] {
     .filter((p) => p.endsWith('.mdx'))
     .map((p) => join(dir, p))
     .sort();
-}
-
-/** A chapter of the book (content/chapters/…), which must have something the model checks. */
-export function isBookChapter(rel: string): boolean {
-  return rel.split(sep).join('/').startsWith('content/chapters/');
 }
 
 function loadFile(root: string, file: string): { path: string; rel: string; source: string } {

@@ -52,6 +52,12 @@ describe('maps: every schedule, sorted by where a mark falls and how the run end
     expect(issues).toEqual([expect.objectContaining({ kind: 'stale-output', line: mutated.slice(0, mutated.indexOf(line.replace(/\d+$/, (n) => String(Number(n) + 1)))).split('\n').length })]);
   });
 
+  it("a map is bounded like an exploration, with the same message", () => {
+    expect(() => mapMark(scenarioById('window-with-flag'), 'kthread-fput', { maxStates: 10 })).toThrow(
+      'window-with-flag: map of kthread-fput: more than 10 states (max states 10); no map',
+    );
+  });
+
   it('nak map prints it; an unknown mark names the ones there are', async () => {
     let out = '';
     let err = '';

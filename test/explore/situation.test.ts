@@ -4,7 +4,7 @@ import { NakError } from '../../src/errors.ts';
 import { explore } from '../../src/explore/explore.ts';
 import { replay } from '../../src/explore/run.ts';
 import { parseSchedule } from '../../src/explore/schedule.ts';
-import { conditionHolds, isSituationStep } from '../../src/explore/situation.ts';
+import { conditionHolds, isNamedStep } from '../../src/explore/situation.ts';
 import { step } from '../../src/model/step.ts';
 import { CATALOGUE } from '../../scenarios/index.ts';
 import { scenarioById } from '../../src/scenario/catalogue.ts';
@@ -19,7 +19,7 @@ function meets(s: Scenario, name: string, schedule: string): boolean {
   const sit = s.situations![name]!;
   let w = startWorld(s).world;
   for (const task of parseSchedule(schedule, w.tasks.map((t) => t.name))) {
-    if (isSituationStep(w, task, sit)) return conditionHolds(w, sit.when);
+    if (isNamedStep(w, task, sit.at)) return conditionHolds(w, sit.when);
     w = step(w, task).world;
   }
   return false;
