@@ -6,11 +6,13 @@
  */
 import { NakError } from '../errors.ts';
 import { callLabel, enabled } from '../model/step.ts';
-import { stateKey, type World } from '../model/world.ts';
+import type { World } from '../model/world.ts';
 import { observeEnd, observeStep } from '../properties/index.ts';
 import type { Mark, Scenario } from '../scenario/define.ts';
 import { checkedStep } from './checked-step.ts';
-import { countPaths, DEFAULT_LIMITS, SearchBounds, stepsTo, type ExploreLimits } from './explore.ts';
+import { DEFAULT_LIMITS, estimateWorldBytes, SearchBounds, type ExploreLimits } from './bounds.ts';
+import { StateGraph } from './state-graph.ts';
+import { StateKeys } from './state-key.ts';
 import { startWorld } from './run.ts';
 import { conditionHolds, isNamedStep } from './situation.ts';
 
@@ -36,14 +38,10 @@ export interface MapReport {
 }
 
 interface Node {
-  readonly parent: number;
-  readonly via: string;
   /** Before the mark: the measured task's calls so far; after it, null. */
   readonly history: readonly string[] | null;
   /** After the mark: its position; before it, null. */
   readonly position: string | null;
-  /** Length of the state's key, for the memory estimate. */
-  keyBytes: number;
 }
 
 function markOf(s: Scenario, name: string): Mark {
@@ -67,24 +65,25 @@ function outcomeOf(w: World): Outcome {
 }
 
 export function mapMark(s: Scenario, markName: string, bounds: Partial<ExploreLimits> = {}): MapReport {
-  const limits = new SearchBounds({ ...DEFAULT_LIMITS, ...bounds });
   const mark = markOf(s, markName);
   const start = startWorld(s).world;
+  const limits = new SearchBounds({ ...DEFAULT_LIMITS, ...bounds }, estimateWorldBytes(JSON.stringify(start)));
   const measured = start.tasks.find((t) => t.name === mark.progressOf)!;
   const first = callLabel((measured.stack[0] ?? measured.program[0])!);
-  const keyOf = (w: World, n: Node) => `${n.position ?? `pre:${n.history!.join(',')}`}|${stateKey(w)}`;
-  const nodes: Node[] = [{ parent: -1, via: '', history: [], position: null, keyBytes: 0 }];
+  const keys = new StateKeys(start);
+  const keyOf = (w: World, n: Node) => `${n.position ?? `pre:${n.history!.join(',')}`}|${keys.key(w)}`;
+  const taskNames = start.tasks.map((t) => t.name);
+  const nodes: Node[] = [{ history: [], position: null }];
   const worlds: Array<World | null> = [start];
-  const index = new Map<string, number>([[keyOf(start, nodes[0]!), 0]]);
-  const successors: number[][] = [];
+  const graph = new StateGraph(taskNames, keyOf(start, nodes[0]!));
   const finals = new Map<number, { position: string; outcome: Outcome }>();
   const order = new Map<string, number>();
   for (let head = 0; head < worlds.length; head++) {
     const world = worlds[head]!;
     worlds[head] = null;
     const node = nodes[head]!;
-    limits.expanded(node.keyBytes);
-    successors[head] = [];
+    limits.expanded();
+    graph.expand(head);
     const can = enabled(world);
     if (can.length === 0) {
       observeEnd(world);
@@ -99,22 +98,20 @@ export function mapMark(s: Scenario, markName: string, bounds: Partial<ExploreLi
         if (!order.has(position)) order.set(position, history!.length);
         history = null;
       }
-      const r = checkedStep(world, name, { scenario: s.id, prelude: false, path: () => [...stepsTo(nodes, head), name] });
+      const r = checkedStep(world, name, { scenario: s.id, prelude: false, path: () => [...graph.stepsTo(head), name] });
       observeStep(r.world, r.event);
       if (history !== null && name === mark.progressOf) history = [...history, r.event.call];
-      const child: Node = { parent: head, via: name, history, position, keyBytes: 0 };
+      const child: Node = { history, position };
       const key = keyOf(r.world, child);
-      child.keyBytes = key.length;
-      let i = index.get(key);
+      let i = graph.find(key);
       if (i === undefined) {
-        const stop = limits.admit(nodes.length, key.length);
+        const stop = limits.admit(graph.size, key.length);
         if (stop) throw new NakError('bound-exceeded', `${s.id}: map of ${markName}: ${stop}; no map`);
-        i = nodes.length;
-        index.set(key, i);
+        i = graph.add(key, head, taskNames.indexOf(name));
         nodes.push(child);
         worlds.push(r.world);
       }
-      successors[head]!.push(i);
+      graph.addEdge(i);
     }
   }
   const positions = [...order.keys()].sort((a, b) => order.get(a)! - order.get(b)!);
@@ -122,12 +119,12 @@ export function mapMark(s: Scenario, markName: string, bounds: Partial<ExploreLi
   const rows: MapRow[] = positions.map((position) => {
     const counts = {} as Record<Outcome, number>;
     for (const outcome of [...OUTCOMES, 'no restart'] as const) {
-      counts[outcome] = countPaths(successors, (i) => {
+      counts[outcome] = graph.countPaths((i) => {
         const f = finals.get(i)!;
         return f.position === position && f.outcome === outcome ? 1 : 0;
       });
     }
     return { position, progress: position === 'never' ? null : order.get(position)!, counts };
   });
-  return { scenario: s.id, kernel: s.kernel, mark: markName, description: mark.description, schedules: countPaths(successors, () => 1), rows };
+  return { scenario: s.id, kernel: s.kernel, mark: markName, description: mark.description, schedules: graph.countPaths(() => 1), rows };
 }

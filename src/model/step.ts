@@ -154,7 +154,7 @@ function run(ctx: StepContext, op: Op): void {
  * run now; callers check `enabled` first.
  */
 export function step(world: World, name: string): StepResult {
-  const next = cloneWorld(world);
+  const next = cloneWorld(world, name);
   const task = next.tasks.find((t) => t.name === name);
   if (!task) throw new Error(`no task named '${name}'`);
   if (!isRunnable(next, task)) throw new Error(`task '${name}' cannot run now`);

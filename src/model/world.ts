@@ -1,6 +1,6 @@
 /**
  * The model's whole state: plain data, so that a state can be copied, compared
- * and used as a key. Names follow the Linux v4.13 structures they stand for.
+ * and used as a key (the explorer's key is in src/explore/state-key.ts). Names follow the Linux v4.13 structures they stand for.
  * Abstraction: only the fields the NAK's argument needs are kept.
  */
 import type { Op } from './ops.ts';
@@ -120,23 +120,50 @@ export interface World {
   seen: string[];
 }
 
-/** A deep copy of plain data (objects, arrays, strings, numbers, booleans, null): all a World holds. */
-function copyData<T>(v: T): T {
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map(copyData) as T;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) out[k] = copyData((v as Record<string, unknown>)[k]);
-  return out as T;
+/** Each record copied entry by entry, field by field (a literal of known shape is the quickest copy). */
+function copyEach<T>(r: Record<string, T>, copy: (x: T) => T): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k in r) out[k] = copy(r[k]!);
+  return out;
 }
 
-/** A copy of the state for the next step to change (every step works on its own copy). */
-export function cloneWorld(w: World): World {
-  return copyData(w);
+const copyFile = (f: File): File => ({ id: f.id, f_count: f.f_count, mnt: f.mnt, freed: f.freed });
+const copyMount = (m: Mount): Mount => ({ id: m.id, sb: m.sb, mnt_count: m.mnt_count, mnt_ns: m.mnt_ns, doomed: m.doomed, freed: m.freed });
+const copyNamespace = (n: MntNamespace): MntNamespace => ({ id: n.id, count: n.count, mounts: n.mounts.slice() });
+const copySuper = (s: SuperBlock): SuperBlock => ({ id: s.id, bdev: s.bdev, s_active: s.s_active, state: s.state, shutdown: s.shutdown });
+const copyBdev = (b: BlockDevice): BlockDevice => ({ id: b.id, state: b.state });
+const copyWork = (w: DelayedWork): DelayedWork => ({ id: w.id, pending: w.pending, running: w.running, completed: w.completed });
+
+function copyTask(t: Task): Task {
+  return { name: t.name, kind: t.kind, ns: t.ns, work: t.work, exited: t.exited, program: t.program.slice(), stack: t.stack.slice(), task_works: t.task_works.slice(), syscall: t.syscall && { ...t.syscall } };
 }
 
-/** The canonical key of a state: every field, in a fixed order, so equal states give equal keys. */
-export function stateKey(w: World): string {
-  return JSON.stringify(w);
+/**
+ * A copy of the state for the next step to change (every step works on its own
+ * copy). Field by field: every object a step may change is copied, and ops,
+ * which no step changes (they are data that tasks consume), are shared. Given
+ * `stepping`, only that task is copied and the others are shared: a step reaches
+ * tasks only through its context's `task` (a test freezes the input to prove it).
+ */
+export function cloneWorld(w: World, stepping?: string): World {
+  return {
+    kernel: w.kernel,
+    tasks: w.tasks.map((t) => (stepping === undefined || t.name === stepping ? copyTask(t) : t)),
+    files: copyEach(w.files, copyFile),
+    mounts: copyEach(w.mounts, copyMount),
+    namespaces: copyEach(w.namespaces, copyNamespace),
+    supers: copyEach(w.supers, copySuper),
+    bdevs: copyEach(w.bdevs, copyBdev),
+    delayed_fput_list: w.delayed_fput_list.slice(),
+    delayed_mntput_list: w.delayed_mntput_list.slice(),
+    works: copyEach(w.works, copyWork) as Record<WorkId, DelayedWork>,
+    reboot_mutex: w.reboot_mutex,
+    system_state: w.system_state,
+    halted: w.halted,
+    oops: w.oops,
+    milestones: w.milestones.slice(),
+    seen: w.seen.slice(),
+  };
 }
 
 /** PF_KTHREAD: kernel threads and workqueue workers (timers run in softirq context). */

@@ -1,0 +1,67 @@
+/**
+ * The bounds of one search (the explorer's or a map's): states, depth, time, and
+ * a deterministic estimate of the memory the search holds, so that a search too
+ * large for the machine stops with a clear reason instead of running out of memory.
+ */
+
+export interface ExploreLimits {
+  /** Stop (incomplete) once this many distinct states have been found. */
+  readonly maxStates: number;
+  /** Stop (incomplete) if a state this many steps deep can still move. */
+  readonly maxDepth: number;
+  /** Stop (incomplete) after this many seconds of exploring. */
+  readonly maxSeconds: number;
+  /**
+   * Stop (incomplete) once the states the explorer holds come to about this many MiB, by
+   * a deterministic estimate (each stored state's key and its entries in the graph, and the
+   * states still to expand), so the bound trips at the same state wherever the explorer runs.
+   */
+  readonly maxMemoryMiB: number;
+}
+
+/**
+ * Bounds that stop a scenario too large to finish within a few seconds and
+ * well under 1 GiB; the book's scenarios need a fraction of each.
+ */
+export const DEFAULT_LIMITS: ExploreLimits = { maxStates: 200_000, maxDepth: 500, maxSeconds: 3, maxMemoryMiB: 768 };
+
+/** How often (in new states) the clock and the memory estimate are read. */
+const CHECK_EVERY = 256;
+
+/** Estimated bytes per stored state beyond its key's characters: the key's header, its map entry, its graph columns and edges. */
+export const PER_STATE_BYTES = 120;
+
+export class SearchBounds {
+  private readonly limits: ExploreLimits;
+  private readonly t0 = globalThis.performance.now();
+  private heldBytes = 0;
+  /** What a state still to expand costs: its world, as objects. */
+  private readonly worldBytes: number;
+  constructor(limits: ExploreLimits, worldBytes: number) {
+    this.limits = limits;
+    this.worldBytes = worldBytes;
+  }
+
+  /** Before storing state number `stored` (with a key of `keyLength`): null, or why the search must stop. */
+  admit(stored: number, keyLength: number): string | null {
+    const l = this.limits;
+    if (stored >= l.maxStates) return `more than ${l.maxStates} states (max states ${l.maxStates})`;
+    if (stored % CHECK_EVERY === 0) {
+      if ((globalThis.performance.now() - this.t0) / 1000 > l.maxSeconds) return `still going after ${l.maxSeconds} s (max seconds ${l.maxSeconds})`;
+      const mib = this.heldBytes / 1048576;
+      if (mib > l.maxMemoryMiB) return `holding about ${Math.round(mib)} MiB of states (max memory ${l.maxMemoryMiB} MiB)`;
+    }
+    this.heldBytes += keyLength + PER_STATE_BYTES + this.worldBytes;
+    return null;
+  }
+
+  /** A stored state has been expanded: its world is no longer held. */
+  expanded(): void {
+    this.heldBytes -= this.worldBytes;
+  }
+}
+
+/** A deterministic estimate of a world's size as objects: a few times its JSON text. */
+export function estimateWorldBytes(json: string): number {
+  return json.length * 3;
+}

@@ -1,0 +1,148 @@
+/**
+ * The explorer's compact state key. Every value in a state (a name, a count, a
+ * flag, an op) is interned to a small number, and the key is those numbers, in
+ * a fixed order, as the characters of a string: about a tenth of the JSON key's
+ * length, so it is quicker to hash and smaller to store. Lists carry their
+ * length first, so two different states never give the same key (a test checks
+ * this against the JSON key over every state of the catalogue).
+ *
+ * One interner serves one exploration: keys are only compared within it.
+ */
+import type { Op } from '../model/ops.ts';
+import type { Task, World } from '../model/world.ts';
+
+/** The fields of a World, in the order the key encodes them; a test checks that this is every field. */
+export const KEYED_WORLD_FIELDS = [
+  'kernel', 'tasks', 'files', 'mounts', 'namespaces', 'supers', 'bdevs', 'delayed_fput_list', 'delayed_mntput_list',
+  'works', 'reboot_mutex', 'system_state', 'halted', 'oops', 'milestones', 'seen',
+] as const;
+
+/** Counts below this are encoded as themselves. */
+const SMALL = 64;
+const NULL_CODE = 0;
+
+export class StateKeys {
+  private readonly values = new Map<unknown, number>();
+  private readonly strings: Record<string, number> = Object.create(null);
+  /** The last code handed out; 0 is null's. */
+  private lastCode = NULL_CODE;
+  /** Ops are often the same object from state to state (a task's program); those are interned once by identity. */
+  private readonly ops = new WeakMap<Op, number>();
+  private readonly out: number[] = [];
+  /** Each task's program at the start: a step only consumes a program from the front, so a program is usually a suffix of it. */
+  private readonly programs: ReadonlyArray<readonly Op[]>;
+
+  constructor(start: World) {
+    this.programs = start.tasks.map((t) => t.program.slice());
+  }
+
+  /** The key of `w`; equal keys (from this interner) mean equal states. */
+  key(w: World): string {
+    const o = this.out;
+    o.length = 0;
+    o.push(this.value(w.kernel), w.tasks.length);
+    for (let i = 0; i < w.tasks.length; i++) {
+      const t = w.tasks[i]!;
+      this.task(t, i);
+    }
+    for (const k in w.files) {
+      const f = w.files[k]!;
+      o.push(this.count(f.f_count), f.freed ? 1 : 0);
+    }
+    for (const k in w.mounts) {
+      const m = w.mounts[k]!;
+      o.push(this.count(m.mnt_count), this.value(m.mnt_ns), m.doomed ? 1 : 0, m.freed ? 1 : 0);
+    }
+    for (const k in w.namespaces) {
+      const n = w.namespaces[k]!;
+      o.push(this.count(n.count));
+      this.list(n.mounts);
+    }
+    for (const k in w.supers) {
+      const s = w.supers[k]!;
+      o.push(this.count(s.s_active), this.value(s.state), s.shutdown ? 1 : 0);
+    }
+    for (const k in w.bdevs) o.push(this.value(w.bdevs[k]!.state));
+    this.list(w.delayed_fput_list);
+    this.list(w.delayed_mntput_list);
+    for (const k in w.works) {
+      const wk = w.works[k as keyof typeof w.works];
+      o.push(this.value(wk.pending), wk.running ? 1 : 0, this.count(wk.completed));
+    }
+    o.push(this.value(w.reboot_mutex), this.value(w.system_state), this.value(w.halted), this.value(w.oops));
+    this.list(w.milestones);
+    this.list(w.seen);
+    return String.fromCharCode.apply(null, o);
+  }
+
+  private task(t: Task, i: number): void {
+    const o = this.out;
+    o.push(this.value(t.ns), t.exited ? 1 : 0, this.value(t.work));
+    this.program(t.program, this.programs[i]!);
+    this.opList(t.stack);
+    this.opList(t.task_works);
+    const c = t.syscall;
+    if (c) o.push(1, this.value(c.name), this.value(c.mnt), this.value(c.sb), this.value(c.ret));
+    else o.push(0);
+  }
+
+  /** How many distinct values have been interned (for the memory estimate and the bench). */
+  get interned(): number {
+    return this.lastCode;
+  }
+
+  /** A count is its own code while it is small and not negative (the invariants forbid negative counts); otherwise it is interned like any other value, past the small ones. */
+  private count(n: number): number {
+    return n >= 0 && n < SMALL && Number.isInteger(n) ? n : SMALL + this.value(n);
+  }
+
+  private value(v: unknown): number {
+    if (v === null) return NULL_CODE;
+    if (typeof v === 'string') {
+      // Names and states are most of a key; a plain dictionary finds them fastest.
+      const id = this.strings[v];
+      if (id !== undefined) return id;
+      return (this.strings[v] = this.fresh());
+    }
+    let id = this.values.get(v);
+    if (id === undefined) {
+      id = this.fresh();
+      this.values.set(v, id);
+    }
+    return id;
+  }
+
+  private fresh(): number {
+    return ++this.lastCode;
+  }
+
+  private list(xs: readonly string[]): void {
+    this.out.push(xs.length);
+    for (const x of xs) this.out.push(this.value(x));
+  }
+
+  /** The start program's suffix of this length, as one code (identity of every op checked); anything else, op by op. */
+  private program(ops: readonly Op[], start: readonly Op[]): void {
+    const skip = start.length - ops.length;
+    let suffix = skip >= 0;
+    for (let j = 0; suffix && j < ops.length; j++) suffix = ops[j] === start[skip + j];
+    if (suffix) this.out.push(0, ops.length);
+    else {
+      this.out.push(1);
+      this.opList(ops);
+    }
+  }
+
+  private opList(ops: readonly Op[]): void {
+    this.out.push(ops.length);
+    for (const op of ops) {
+      let id = this.ops.get(op);
+      if (id === undefined) {
+        // A new op object (made by a step) with the same content as an earlier one gets the same number.
+        id = this.value(`op:${JSON.stringify(op)}`);
+        this.ops.set(op, id);
+      }
+      this.out.push(id);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { startWorld } from '../../src/explore/run.ts';
+import { KEYED_WORLD_FIELDS, StateKeys } from '../../src/explore/state-key.ts';
+import { enabled, step } from '../../src/model/step.ts';
+import type { World } from '../../src/model/world.ts';
+import { observeStep } from '../../src/properties/index.ts';
+import { catalogue } from '../../src/scenario/catalogue.ts';
+import type { Scenario } from '../../src/scenario/define.ts';
+
+/** JSON with every object's keys sorted: equal exactly when the states are equal. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+/** Every reachable state of `s` (up to `max`), each once by its canonical JSON, with every step taken from a frozen copy of its input. */
+function reachable(s: Scenario, max = 20_000): World[] {
+  const start = startWorld(s).world;
+  const seen = new Map<string, World>([[canonical(start), start]]);
+  const todo = [start];
+  while (todo.length && seen.size < max) {
+    const w = todo.pop()!;
+    const frozen = deepFreeze(structuredClone(w));
+    for (const name of enabled(frozen)) {
+      const r = step(frozen, name);
+      observeStep(r.world, r.event);
+      const key = canonical(r.world);
+      if (!seen.has(key)) {
+        seen.set(key, r.world);
+        todo.push(r.world);
+      }
+    }
+  }
+  return [...seen.values()];
+}
+
+const scenarios = [...catalogue().values()];
+
+describe('the compact state key', () => {
+  it('encodes every field of a World', () => {
+    const w = startWorld(scenarios[0]!).world;
+    expect([...Object.keys(w)].sort()).toEqual([...KEYED_WORLD_FIELDS].sort());
+  });
+
+  it.each(scenarios.map((s) => [s.id, s] as const))('%s: two states have the same compact key exactly when they are equal', (_id, s) => {
+    const worlds = reachable(s);
+    const keys = new StateKeys(startWorld(s).world);
+    const byKey = new Map<string, string>();
+    for (const w of worlds) {
+      const k = keys.key(w);
+      const json = canonical(w);
+      const other = byKey.get(k);
+      if (other !== undefined) expect(other, `${s.id}: two different states share a compact key`).toBe(json);
+      byKey.set(k, json);
+    }
+    // Every distinct state got its own key, and keys are much shorter than JSON.
+    expect(byKey.size).toBe(worlds.length);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(worlds.map((w) => keys.key(w).length))).toBeLessThan(mean(worlds.map((w) => JSON.stringify(w).length)) / 5);
+  });
+
+  it('tells apart a program that was replaced from one that was consumed, and a new op from an old one', () => {
+    const s = scenarios.find((x) => x.id === 'just-past')!;
+    const start = startWorld(s).world;
+    const keys = new StateKeys(start);
+    const a = structuredClone(start);
+    const b = structuredClone(start);
+    // Same length, different op: not the start program's suffix.
+    b.tasks[0]!.program = [{ fn: 'sys_exit' }, ...b.tasks[0]!.program.slice(1)];
+    expect(keys.key(a)).not.toBe(keys.key(b));
+    const c = structuredClone(start);
+    c.tasks[0]!.stack = [{ fn: 'fput', file: 'file1' }];
+    const d = structuredClone(start);
+    d.tasks[0]!.stack = [{ fn: 'fput', file: 'file1' }];
+    expect(keys.key(c)).toBe(keys.key(d));
+    d.tasks[0]!.stack = [{ fn: '__fput', file: 'file1' }];
+    expect(keys.key(c)).not.toBe(keys.key(d));
+  });
+});
+
+describe('a step', () => {
+  it.each(scenarios.map((s) => [s.id, s] as const))('%s: never changes the state it starts from (its input is frozen at every reachable state)', (_id, s) => {
+    // reachable() steps from deep-frozen states; a write to any shared object throws in strict mode.
+    expect(reachable(s).length).toBeGreaterThan(1);
+  });
+});
