@@ -26,8 +26,9 @@ const USAGE = `usage:
   nak list
   nak run <id|file> [--schedule "S" | --pinned NAME | --seed N] [--layout tasks|cpus]
       (with none: the first pinned schedule, else the first runnable task at each step)
-  nak explore <id|file> [--situation NAME] [--json] [--max-states N] [--max-depth N] [--max-seconds N] [--max-memory MIB]
-      (defaults: ${DEFAULT_LIMITS.maxStates} states, depth ${DEFAULT_LIMITS.maxDepth}, ${DEFAULT_LIMITS.maxSeconds} s, ${DEFAULT_LIMITS.maxMemoryMiB} MiB)
+  nak explore <id|file> [--situation NAME] [--json] [--max-states N] [--max-depth N] [--max-seconds N] [--max-memory MIB] [--no-symmetry]
+      (defaults: ${DEFAULT_LIMITS.maxStates} states, depth ${DEFAULT_LIMITS.maxDepth}, ${DEFAULT_LIMITS.maxSeconds} s, ${DEFAULT_LIMITS.maxMemoryMiB} MiB;
+      interchangeable kernel threads are explored once per orbit unless --no-symmetry)
   nak map <id|file> <mark> [--json]
       (every schedule, sorted by where the scenario's mark falls and how the run ends)
   nak verify [--update] [--json] [file.mdx ...]
@@ -48,6 +49,7 @@ const COMMAND_OPTIONS: Record<string, Options> = {
     'max-depth': { type: 'string' },
     'max-seconds': { type: 'string' },
     'max-memory': { type: 'string' },
+    'no-symmetry': { type: 'boolean' },
   },
   map: { json: { type: 'boolean' } },
   verify: { update: { type: 'boolean' }, json: { type: 'boolean' } },
@@ -119,7 +121,7 @@ async function exploreCommand(p: Parsed, io: Io): Promise<number> {
     maxSeconds: wholeNumber(p, 'max-seconds', DEFAULT_LIMITS.maxSeconds, 1),
     maxMemoryMiB: wholeNumber(p, 'max-memory', DEFAULT_LIMITS.maxMemoryMiB, 1),
   };
-  const r = explore(s, limits, p.values.situation === undefined ? undefined : String(p.values.situation));
+  const r = explore(s, limits, p.values.situation === undefined ? undefined : String(p.values.situation), { symmetry: !p.values['no-symmetry'] });
   io.out(p.values.json ? JSON.stringify(reportJson(r)) + '\n' : reportText(s, r));
   if (!r.complete) {
     io.err(`nak: ${s.id}: exploration incomplete: ${r.incomplete}; no verdict\n`);

@@ -14,7 +14,19 @@ import { formatSchedule } from './schedule.ts';
 import { DEFAULT_LIMITS, estimateWorldBytes, SearchBounds, type ExploreLimits } from './bounds.ts';
 import { StateGraph } from './state-graph.ts';
 import { StateKeys } from './state-key.ts';
+import { canonicalWorld, findSymmetry } from './symmetry.ts';
 import { conditionHolds, describeCondition, isNamedStep, situationOf } from './situation.ts';
+
+/**
+ * A count of schedules: a number while it is a safe integer (below 2^53), else
+ * its exact value as a decimal string (with a few kernel threads the count of
+ * interleavings passes 2^53 quickly; a rounded count would be a wrong one).
+ */
+export type Count = number | string;
+
+export function asCount(n: number | bigint): Count {
+  return typeof n === 'bigint' ? n.toString() : n;
+}
 
 export interface PropertyResult {
   readonly reachable: boolean;
@@ -27,7 +39,7 @@ export interface PropertyResult {
   /** Shortest complete schedule in which the property is never seen. */
   readonly avoidedBy: string | null;
   /** How many of the complete schedules see the property. */
-  readonly schedulesSeen: number;
+  readonly schedulesSeen: Count;
 }
 
 /** The situation an exploration was judged in, as the report shows it. */
@@ -50,13 +62,34 @@ export interface ExploreReport {
   /** Final states: no task can run (in a situation: only those of runs that meet it). */
   readonly finalStates: number;
   /** Complete schedules (paths from the start to a final state), counted over the state graph (in a situation: only those that meet it). */
-  readonly schedules: number;
+  readonly schedules: Count;
   readonly depth: number;
   readonly elapsedMs: number;
   readonly properties: Readonly<Record<string, PropertyResult>>;
   /** Every verdict is the declared one. */
   readonly matches: boolean;
+  /**
+   * The reductions that were applied. With symmetry, `states`, `transitions` and
+   * `finalStates` count one state per orbit of interchangeable kernel threads;
+   * `schedules` and every property's `schedulesSeen` are still those of the unreduced graph.
+   */
+  readonly reductions: { readonly symmetry: SymmetryReport | null };
 }
+
+export interface SymmetryReport {
+  /** Each group of interchangeable kernel threads, by name. */
+  readonly groups: ReadonlyArray<readonly string[]>;
+}
+
+export interface ExploreOptions {
+  /** Store one state per orbit of interchangeable kernel threads (src/explore/symmetry.ts); on unless false. Never with a situation. */
+  readonly symmetry?: boolean;
+  /** Called every few hundred new states, e.g. to report progress from a worker. */
+  readonly progress?: (states: number, transitions: number) => void;
+}
+
+/** How often (in new states) `progress` is called. */
+const PROGRESS_EVERY = 1024;
 
 const now = (): number => globalThis.performance.now();
 
@@ -66,7 +99,7 @@ const now = (): number => globalThis.performance.now();
  */
 export { DEFAULT_LIMITS, SearchBounds, type ExploreLimits } from './bounds.ts';
 
-export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situationName?: string): ExploreReport {
+export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situationName?: string, options: ExploreOptions = {}): ExploreReport {
   const limits: ExploreLimits = { ...DEFAULT_LIMITS, ...given };
   const sit: Situation | null = situationName === undefined ? null : situationOf(s, situationName);
   const t0 = now();
@@ -74,8 +107,11 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
   const start = prelude.world;
   // In a situation, whether the run has met it yet is part of the state.
   const keys = new StateKeys(start);
+  const groups = sit || options.symmetry === false ? [] : findSymmetry(start);
+  const startPrograms = start.tasks.map((t) => t.program.slice());
+  const canonical = groups.length ? (w: World) => canonicalWorld(w, groups, startPrograms) : (w: World) => w;
   // In a situation, whether the run has met it yet is part of the state.
-  const keyOf = (w: World, met: boolean): string => (sit ? (met ? 'M' : 'N') : '') + keys.key(w);
+  const keyOf = (w: World, met: boolean): string => (sit ? (met ? 'M' : 'N') : '') + keys.key(canonical(w));
   const met: boolean[] = [!sit];
   const taskNames = start.tasks.map((t) => t.name);
   const graph = new StateGraph(taskNames, keyOf(start, !sit));
@@ -136,6 +172,7 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
         incomplete = bounds.admit(graph.size, key.length);
         if (incomplete) break;
         child = graph.add(key, head, taskNames.indexOf(name));
+        if (options.progress && child % PROGRESS_EVERY === 0) options.progress(child, transitions);
         met.push(childMet);
         worlds.push(r.world);
         depth = Math.max(depth, headDepth + 1);
@@ -152,7 +189,8 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
 
   const elapsedMs = Math.round((now() - t0) * 10) / 10;
   const situation = sit ? { name: situationName!, description: sit.description, guard: `${sit.at.task} calls ${sit.at.call} while ${describeCondition(sit.when)}` } : null;
-  const base = { scenario: s.id, situation, states: graph.size, transitions, finalStates, depth, elapsedMs };
+  const reductions = { symmetry: groups.length ? { groups: groups.map((g) => g.tasks.map((i) => taskNames[i]!)) } : null };
+  const base = { scenario: s.id, situation, states: graph.size, transitions, finalStates, depth, elapsedMs, reductions };
   if (incomplete) {
     return { ...base, complete: false, incomplete, schedules: 0, properties: {}, matches: false };
   }
@@ -165,7 +203,7 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
     }
   }
   const counted = (i: number): number => (met[i] ? 1 : 0);
-  const paths = graph.countPaths(counted);
+  const paths = asCount(graph.countPaths(counted));
   const properties: Record<string, PropertyResult> = {};
   let matches = true;
   for (const p of PROPERTY_NAMES) {
@@ -182,7 +220,7 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
       witnessSteps: seen ? graph.depth(seen.node) : null,
       evidence: seen?.evidence ?? null,
       avoidedBy: avoid === undefined ? null : formatSchedule(graph.stepsTo(avoid)),
-      schedulesSeen: seen ? graph.countPaths((i) => (met[i] && finalSeen.get(i)!.includes(p) ? 1 : 0)) : 0,
+      schedulesSeen: seen ? asCount(graph.countPaths((i) => (met[i] && finalSeen.get(i)!.includes(p) ? 1 : 0))) : 0,
     };
   }
   return { ...base, complete: true, incomplete: null, schedules: paths, properties, matches };

@@ -116,15 +116,20 @@ export function mapMark(s: Scenario, markName: string, bounds: Partial<ExploreLi
   }
   const positions = [...order.keys()].sort((a, b) => order.get(a)! - order.get(b)!);
   if ([...finals.values()].some((f) => f.position === 'never')) positions.push('never');
+  // A map's bars and sums need numbers; a map too large for exact numbers is refused rather than rounded.
+  const exact = (n: number | bigint): number => {
+    if (typeof n === 'bigint') throw new NakError('bound-exceeded', `${s.id}: map of ${markName}: ${n} schedules is beyond exact arithmetic (2^53); no map`);
+    return n;
+  };
   const rows: MapRow[] = positions.map((position) => {
     const counts = {} as Record<Outcome, number>;
     for (const outcome of [...OUTCOMES, 'no restart'] as const) {
-      counts[outcome] = graph.countPaths((i) => {
+      counts[outcome] = exact(graph.countPaths((i) => {
         const f = finals.get(i)!;
         return f.position === position && f.outcome === outcome ? 1 : 0;
-      });
+      }));
     }
     return { position, progress: position === 'never' ? null : order.get(position)!, counts };
   });
-  return { scenario: s.id, kernel: s.kernel, mark: markName, description: mark.description, schedules: graph.countPaths(() => 1), rows };
+  return { scenario: s.id, kernel: s.kernel, mark: markName, description: mark.description, schedules: exact(graph.countPaths(() => 1)), rows };
 }

@@ -4,8 +4,8 @@ import type { Scenario } from '../scenario/define.ts';
 
 /** The `--json` object: the report's fields, in a fixed order. */
 export function reportJson(r: ExploreReport): object {
-  const { scenario, situation, complete, incomplete, states, transitions, finalStates, schedules, depth, elapsedMs, matches, properties } = r;
-  return { scenario, situation, complete, incomplete, states, transitions, finalStates, schedules, depth, elapsedMs, matches, properties };
+  const { scenario, situation, complete, incomplete, states, transitions, finalStates, schedules, depth, elapsedMs, matches, reductions, properties } = r;
+  return { scenario, situation, complete, incomplete, states, transitions, finalStates, schedules, depth, elapsedMs, matches, reductions, properties };
 }
 
 export function reportText(s: Scenario, r: ExploreReport): string {
@@ -15,12 +15,18 @@ export function reportText(s: Scenario, r: ExploreReport): string {
     out.push(`situation ${r.situation.name}: ${r.situation.description}`);
     out.push(`·   counted: the runs in which ${r.situation.guard}; the others are cut`);
   }
+  const sym = r.reductions.symmetry;
+  const symmetryLine = sym
+    ? `·   symmetry: ${sym.groups.map((g) => g.join(', ')).join('; ')} interchangeable, so states and transitions count one per orbit; schedules count every interleaving (--no-symmetry stores every state)`
+    : null;
   if (!r.complete) {
     out.push(`INCOMPLETE after ${r.states} states, ${r.transitions} transitions: ${r.incomplete}`);
+    if (symmetryLine) out.push(symmetryLine);
     out.push('no verdict: raise the limit it names (--max-states, --max-depth, --max-seconds, --max-memory), or make the scenario smaller');
     return out.join('\n') + '\n';
   }
   out.push(`${r.states} states, ${r.transitions} transitions, ${r.finalStates} final states, ${r.schedules} schedules${r.situation ? ' in the situation' : ''}, depth ${r.depth}`);
+  if (symmetryLine) out.push(symmetryLine);
   const w = Math.max(...Object.keys(r.properties).map((p) => p.length));
   for (const [name, p] of Object.entries(r.properties)) {
     const ok = p.verdict === p.expected ? 'ok ' : 'BAD';

@@ -64,26 +64,34 @@ export class StateGraph {
 
   /**
    * The number of complete schedules (paths from the start to a final state),
-   * each final state weighted by `atFinal`, in post-order over the graph (which
-   * has no cycles: every step consumes a call or moves a work item on).
+   * each final state weighted by `atFinal` (0 or 1), in post-order over the graph
+   * (which has no cycles: every step consumes a call or moves a work item on).
+   * Exact: a number while every partial sum is a safe integer, else a bigint.
    * Needs every state expanded.
    */
-  countPaths(atFinal: (state: number) => number): number {
+  countPaths(atFinal: (state: number) => number): number | bigint {
+    const fast = this.sumPaths<number>(atFinal, 0, (a, b) => a + b, (x) => x);
+    if (fast.max <= Number.MAX_SAFE_INTEGER) return fast.total;
+    return this.sumPaths<bigint>(atFinal, 0n, (a, b) => a + b, (x) => BigInt(x)).total;
+  }
+
+  private sumPaths<T extends number | bigint>(atFinal: (state: number) => number, zero: T, add: (a: T, b: T) => T, of: (x: number) => T): { total: T; max: number } {
     const n = this.parent.length;
     const start = this.edgeStart;
     const edges = this.edges;
     const end = (i: number) => (i + 1 < n ? start[i + 1]! : edges.length);
-    const memo = new Float64Array(n).fill(-1);
+    const memo = new Array<T | undefined>(n);
     const next = new Int32Array(n); // per open state: how many of its edges have been followed
     const open = new Uint8Array(n);
     const stack: number[] = [0];
+    let max = 0;
     open[0] = 1;
     next[0] = start[0]!;
     while (stack.length) {
       const i = stack[stack.length - 1]!;
       const e = end(i);
       let k = next[i]!;
-      while (k < e && memo[edges[k]!]! !== -1) k++;
+      while (k < e && memo[edges[k]!] !== undefined) k++;
       next[i] = k;
       if (k < e) {
         const c = edges[k]!;
@@ -95,10 +103,12 @@ export class StateGraph {
       }
       stack.pop();
       open[i] = 0;
-      let sum = 0;
-      for (let j = start[i]!; j < e; j++) sum += memo[edges[j]!]!;
-      memo[i] = start[i]! === e ? atFinal(i) : sum;
+      let sum = zero;
+      for (let j = start[i]!; j < e; j++) sum = add(sum, memo[edges[j]!]!);
+      const v = start[i]! === e ? of(atFinal(i)) : sum;
+      memo[i] = v;
+      if (typeof v === 'number' && v > max) max = v;
     }
-    return memo[0]!;
+    return { total: memo[0]!, max };
   }
 }

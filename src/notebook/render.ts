@@ -83,6 +83,10 @@ export function renderTraceTable(run: Run, layout: TraceLayout = 'tasks'): strin
 export function renderExploreTable(s: Scenario, r: ExploreReport): string {
   const g = groupDigits;
   const summary = `${g(r.states)} states, ${g(r.transitions)} transitions, ${g(r.finalStates)} final states, ${g(r.schedules)} complete schedules${r.situation ? ' in the situation' : ''}, longest ${r.depth} steps.`;
+  const sym = r.reductions.symmetry;
+  const symmetry = sym
+    ? ` ${sym.groups.map((grp) => grp.join(' and ')).join('; ')} are interchangeable, so a state and its twin with them swapped are stored once; the schedules still count every interleaving.`
+    : '';
   const rows = PROPERTIES.map((p) => {
     const v = r.properties[p.name]!;
     const ok = v.verdict === v.expected;
@@ -94,7 +98,7 @@ export function renderExploreTable(s: Scenario, r: ExploreReport): string {
     );
   });
   return (
-    `<p class="nak-summary">${escapeHtml(summary)}</p>` +
+    `<p class="nak-summary">${escapeHtml(summary + symmetry)}</p>` +
     `<div class="nak-scroll" tabindex="0" role="region" aria-label="verdicts for ${escapeHtml(s.id)}${r.situation ? `, situation ${escapeHtml(r.situation.name)}` : ''}">` +
     `<table class="nak-verdicts"><thead><tr><th scope="col">property</th><th scope="col">declared</th><th scope="col">found</th>` +
     `<th scope="col">schedules that see it</th><th scope="col">shortest witness</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`

@@ -95,7 +95,7 @@ describe('bad input: each has its own message and exit 2', () => {
   it('an unknown pinned schedule, a bad seed, an unknown option', async () => {
     expect((await nak('run', 'just-past', '--pinned', 'nope')).err).toContain("just-past has no pinned schedule 'nope'; it has: nak-trace");
     expect((await nak('run', 'just-past', '--seed', 'x')).err).toContain("--seed takes a whole number, got 'x'");
-    expect((await nak('explore', 'just-past', '--fast')).err).toContain("explore: Unknown option '--fast' (explore takes --json, --situation, --max-states, --max-depth, --max-seconds, --max-memory)");
+    expect((await nak('explore', 'just-past', '--fast')).err).toContain("explore: Unknown option '--fast' (explore takes --json, --situation, --max-states, --max-depth, --max-seconds, --max-memory, --no-symmetry)");
   });
 });
 

@@ -37,8 +37,8 @@ describe('situations: verdicts over the runs that meet a condition at a step', (
     const all = explore(only);
     const on = explore(only, {}, 'on-list-at-drain');
     const off = explore(only, {}, 'taken-before-drain');
-    expect(on.schedules + off.schedules).toBe(all.schedules);
-    expect(on.properties.oops!.schedulesSeen + off.properties.oops!.schedulesSeen).toBe(all.properties.oops!.schedulesSeen);
+    expect(BigInt(on.schedules) + BigInt(off.schedules)).toBe(BigInt(all.schedules));
+    expect(BigInt(on.properties.oops!.schedulesSeen) + BigInt(off.properties.oops!.schedulesSeen)).toBe(BigInt(all.properties.oops!.schedulesSeen));
   });
 
   it('every witness and avoiding schedule in a situation replays, and meets the situation', () => {

@@ -1,0 +1,125 @@
+/**
+ * Symmetry reduction. Kernel threads that run the same program, each on files
+ * of its own that start alike, are interchangeable: the model treats tasks and
+ * files by name only, so swapping two such threads together with their files
+ * maps every run to a run, and no property names a thread or a file. The
+ * explorer then stores one state per orbit: before keying a state it puts the
+ * interchangeable threads in a canonical order (sorted by what each holds) and
+ * renames their files to match.
+ *
+ * Sound for the properties checked here (each is the same for a state and its
+ * swapped twin), and schedule counts stay those of the unreduced graph: the
+ * runs from two swapped states correspond one to one, and every transition is
+ * still counted as an edge. Only the number of states stored is reduced.
+ * Not used with a situation or a map, which name tasks and files.
+ */
+import type { Op } from '../model/ops.ts';
+import type { File, Task, World } from '../model/world.ts';
+
+/** Interchangeable kernel threads: their indices in World.tasks, and each one's own files, in the order its program names them. */
+export interface SymmetryGroup {
+  readonly tasks: readonly number[];
+  readonly files: ReadonlyArray<readonly string[]>;
+}
+
+const filesOf = (ops: readonly Op[]): string[] => ops.flatMap((op) => ('file' in op ? [op.file] : []));
+
+function opsOf(t: Task): Op[] {
+  return [...t.program, ...t.stack, ...t.task_works];
+}
+
+function renameOps(ops: readonly Op[], rename: ReadonlyMap<string, string>): Op[] {
+  return ops.map((op) => ('file' in op && rename.has(op.file) ? { ...op, file: rename.get(op.file)! } : op));
+}
+
+/** The groups of interchangeable kernel threads in a start state (each of two or more). */
+export function findSymmetry(start: World): SymmetryGroup[] {
+  const users = new Map<string, number>();
+  for (const t of start.tasks) for (const f of new Set(filesOf(opsOf(t)))) users.set(f, (users.get(f) ?? 0) + 1);
+  const bySignature = new Map<string, { tasks: number[]; files: string[][] }>();
+  start.tasks.forEach((t, i) => {
+    if (t.kind !== 'kthread' || t.syscall || t.exited) return;
+    const own = [...new Set(filesOf(opsOf(t)))];
+    // Every file the thread names must be its own, and not on a list yet.
+    if (own.length === 0 || own.some((f) => users.get(f) !== 1 || start.delayed_fput_list.includes(f))) return;
+    const placeholders = new Map(own.map((f, j) => [f, `#${j}`]));
+    const signature = JSON.stringify({
+      ns: t.ns,
+      program: renameOps(t.program, placeholders),
+      stack: renameOps(t.stack, placeholders),
+      task_works: renameOps(t.task_works, placeholders),
+      files: own.map((f) => {
+        const file: File = start.files[f]!;
+        return [file.f_count, file.mnt, file.freed];
+      }),
+    });
+    const g = bySignature.get(signature) ?? { tasks: [], files: [] };
+    g.tasks.push(i);
+    g.files.push(own);
+    bySignature.set(signature, g);
+  });
+  return [...bySignature.values()].filter((g) => g.tasks.length > 1);
+}
+
+/**
+ * The representative of `w`'s orbit: the same state with each group's threads
+ * sorted by what they hold, and their files renamed to follow them. Equal for
+ * a state and any of its swapped twins, as far as the sort can tell them apart
+ * (two threads it cannot order are left as they are, which can only keep two
+ * twins apart, never merge two states that are not twins).
+ */
+export function canonicalWorld(w: World, groups: readonly SymmetryGroup[], startPrograms: ReadonlyArray<readonly Op[]>): World {
+  const rename = new Map<string, string>();
+  const moved = new Map<number, { task: Task; programRenamed: boolean }>();
+  for (const g of groups) {
+    const local = g.tasks.map((ti, k) => memberKey(w, w.tasks[ti]!, startPrograms[ti]!, g.files[k]!));
+    const order = g.tasks.map((_, k) => k).sort((a, b) => (local[a]! < local[b]! ? -1 : local[a]! > local[b]! ? 1 : a - b));
+    order.forEach((k, p) => {
+      if (k === p) return;
+      // Position p now holds member k, with member k's files named as position p's.
+      g.files[k]!.forEach((f, j) => rename.set(f, g.files[p]![j]!));
+      const from = g.tasks[k]!;
+      const to = g.tasks[p]!;
+      const t = w.tasks[from]!;
+      // The programs of a group's members are alike up to their files, so a suffix of one is the same suffix of the other.
+      const asSuffix = isSuffixOf(t.program, startPrograms[from]!);
+      const program = asSuffix ? suffix(startPrograms[to]!, t.program.length) : t.program;
+      moved.set(to, { task: { ...t, name: w.tasks[to]!.name, program }, programRenamed: asSuffix });
+    });
+  }
+  if (rename.size === 0) return w;
+  const tasks = w.tasks.map((t, i) => {
+    const m = moved.get(i);
+    const u = m?.task ?? t;
+    const program = m?.programRenamed ? u.program : renameOps(u.program, rename);
+    return { ...u, program, stack: renameOps(u.stack, rename), task_works: renameOps(u.task_works, rename) };
+  });
+  const files: Record<string, File> = { ...w.files };
+  for (const [from, to] of rename) files[to] = { ...w.files[from]!, id: to };
+  return { ...w, tasks, files, delayed_fput_list: w.delayed_fput_list.map((f) => rename.get(f) ?? f) };
+}
+
+function isSuffixOf(ops: readonly Op[], start: readonly Op[]): boolean {
+  const skip = start.length - ops.length;
+  return skip >= 0 && ops.every((op, j) => op === start[skip + j]);
+}
+
+function suffix(program: readonly Op[], length: number): Op[] {
+  return program.slice(program.length - length);
+}
+
+/** What a member holds, with its own files as placeholders, and where its files are: the sort key of the canonical order. */
+function memberKey(w: World, t: Task, startProgram: readonly Op[], own: readonly string[]): string {
+  const placeholders = new Map(own.map((f, j) => [f, `#${j}`]));
+  return JSON.stringify([
+    isSuffixOf(t.program, startProgram) ? t.program.length : renameOps(t.program, placeholders),
+    renameOps(t.stack, placeholders),
+    renameOps(t.task_works, placeholders),
+    t.syscall,
+    t.exited,
+    own.map((f) => {
+      const file = w.files[f]!;
+      return [file.f_count, file.freed, w.delayed_fput_list.indexOf(f)];
+    }),
+  ]);
+}
