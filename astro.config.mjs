@@ -57,7 +57,7 @@ export default defineConfig({
 				'An executable notebook on why the 2017 patch "vfs: introduce UMOUNT_WAIT" was NAKed.',
 			favicon: '/favicon.svg',
 			social: repo ? [{ icon: 'github', label: 'Source code', href: repo }] : [],
-			customCss: ['./src/styles/custom.css'],
+			customCss: ['./src/styles/custom.css', './src/styles/state-diagram.css'],
 			// Our docs live in the top-level content/ folder (see src/content.config.ts);
 			// without this, Starlight's Markdown plugins (asides, heading links) skip it.
 			markdown: { processedDirs: ['./content'] },

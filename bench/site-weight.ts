@@ -1,12 +1,10 @@
 /**
  * Page weight of the built site: each page's HTML plus the scripts and
  * stylesheets it loads (Pagefind's index loads only when searching, and is
- * reported apart). Builds into a temporary folder, as `npm run build` does.
+ * reported apart), in a site the benchmark has built.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSite } from '../test/build-site.ts';
 
 export const PAGE_BUDGET_BYTES = 250 * 1024;
 
@@ -37,24 +35,17 @@ export function pageWeights(out: string): PageWeight[] {
     });
 }
 
-export function measureSite(): { rows: string[]; ok: boolean } {
-  const dir = mkdtempSync(join(tmpdir(), 'nak-bench-'));
-  try {
-    const out = join(dir, 'dist');
-    const r = buildSite(out);
-    if (r.status !== 0) throw new Error(`build failed:\n${r.log}`);
-    const rows = [`${'page'.padEnd(48)} ${'html KB'.padStart(8)} ${'js+css KB'.padStart(10)} ${'total KB'.padStart(9)}`];
-    let ok = true;
-    for (const w of pageWeights(out)) {
-      const total = w.html + w.assets;
-      if (total > PAGE_BUDGET_BYTES) ok = false;
-      rows.push(`${w.page.padEnd(48)} ${(w.html / 1024).toFixed(1).padStart(8)} ${(w.assets / 1024).toFixed(1).padStart(10)} ${(total / 1024).toFixed(1).padStart(9)}${total > PAGE_BUDGET_BYTES ? '  OVER' : ''}`);
-    }
-    const pagefind = walk(join(out, 'pagefind')).reduce((n, f) => n + statSync(f).size, 0);
-    rows.push(`search index (pagefind, loaded on first search): ${(pagefind / 1024).toFixed(1)} KB`);
-    rows.push(`budget: every page with its scripts and styles under ${PAGE_BUDGET_BYTES / 1024} KB: ${ok ? 'ok' : 'OVER BUDGET'}`);
-    return { rows, ok };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+/** Each page's weight in a built site (`out`), against the budget. */
+export function measureSite(out: string): { rows: string[]; ok: boolean } {
+  const rows = [`${'page'.padEnd(48)} ${'html KB'.padStart(8)} ${'js+css KB'.padStart(10)} ${'total KB'.padStart(9)}`];
+  let ok = true;
+  for (const w of pageWeights(out)) {
+    const total = w.html + w.assets;
+    if (total > PAGE_BUDGET_BYTES) ok = false;
+    rows.push(`${w.page.padEnd(48)} ${(w.html / 1024).toFixed(1).padStart(8)} ${(w.assets / 1024).toFixed(1).padStart(10)} ${(total / 1024).toFixed(1).padStart(9)}${total > PAGE_BUDGET_BYTES ? '  OVER' : ''}`);
   }
+  const pagefind = walk(join(out, 'pagefind')).reduce((n, f) => n + statSync(f).size, 0);
+  rows.push(`search index (pagefind, loaded on first search): ${(pagefind / 1024).toFixed(1)} KB`);
+  rows.push(`budget: every page with its scripts and styles under ${PAGE_BUDGET_BYTES / 1024} KB: ${ok ? 'ok' : 'OVER BUDGET'}`);
+  return { rows, ok };
 }

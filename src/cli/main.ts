@@ -11,6 +11,7 @@ import { loadScenario } from './load.ts';
 import { reportJson, reportText } from '../explore/report.ts';
 import { mapMark } from '../explore/map.ts';
 import { combineMaps, mapText } from '../notebook/map.ts';
+import { stateText } from '../notebook/evaluate.ts';
 
 /** The exit status for an error a command raised: 2 bad input, 3 a broken model invariant, 4 an internal error. */
 export function exitStatusOf(e: NakError): number {
@@ -24,8 +25,9 @@ export interface Io {
 
 const USAGE = `usage:
   nak list
-  nak run <id|file> [--schedule "S" | --pinned NAME | --seed N] [--layout tasks|cpus]
-      (with none: the first pinned schedule, else the first runnable task at each step)
+  nak run <id|file> [--schedule "S" | --pinned NAME | --seed N] [--layout tasks|cpus] [--state-at K]
+      (with none: the first pinned schedule, else the first runnable task at each step;
+      --state-at K: the state after step K instead of the trace, what step K changed marked)
   nak explore <id|file> [--situation NAME] [--json] [--max-states N] [--max-depth N] [--max-seconds N] [--max-memory MIB] [--no-symmetry]
       (defaults: ${DEFAULT_LIMITS.maxStates} states, depth ${DEFAULT_LIMITS.maxDepth}, ${DEFAULT_LIMITS.maxSeconds} s, ${DEFAULT_LIMITS.maxMemoryMiB} MiB;
       interchangeable kernel threads are explored once per orbit unless --no-symmetry)
@@ -41,7 +43,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 /** Each command's options; anything else is an error (parseArgs in strict mode). */
 const COMMAND_OPTIONS: Record<string, Options> = {
   list: {},
-  run: { schedule: { type: 'string' }, pinned: { type: 'string' }, seed: { type: 'string' }, layout: { type: 'string' } },
+  run: { schedule: { type: 'string' }, pinned: { type: 'string' }, seed: { type: 'string' }, layout: { type: 'string' }, 'state-at': { type: 'string' } },
   explore: {
     json: { type: 'boolean' },
     situation: { type: 'string' },
@@ -109,6 +111,11 @@ async function runCommand(p: Parsed, io: Io): Promise<number> {
   } else run = defaultRun(s);
   const layout = p.values.layout ?? 'tasks';
   if (layout !== 'tasks' && layout !== 'cpus') throw new NakError('bad-usage', `--layout takes tasks or cpus, got '${String(layout)}'`);
+  if (p.values['state-at'] !== undefined) {
+    if (p.values.layout !== undefined) throw new NakError('bad-usage', '--state-at prints a state, not a trace: it takes no --layout');
+    io.out(stateText(s, run, wholeNumber(p, 'state-at', 0)) + '\n');
+    return 0;
+  }
   io.out(formatTrace(run, layout));
   return 0;
 }

@@ -9,7 +9,9 @@ import { reportText } from '../explore/report.ts';
 import { formatPermalink } from '../play/permalink.ts';
 import { formatTrace } from '../trace/format.ts';
 import { UPDATE_HINT, mismatch } from './check.ts';
-import { claimValue, exploreCached, layoutOf, runCommand, runFor, scenarioFor } from './evaluate.ts';
+import { claimValue, exploreCached, layoutOf, runCommand, runFor, scenarioFor, stateOfRun, stateOutput, stepNumber } from './evaluate.ts';
+import { renderStateDiagram, stateFacts } from './state-diagram.ts';
+import { escapeHtml } from './render.ts';
 import { normalizeOutput, type CellComponent } from './extract.ts';
 import { renderExploreTable, renderTraceTable } from './render.ts';
 import { mapData, mapText } from './map.ts';
@@ -29,6 +31,8 @@ export interface CellProps {
   readonly output?: string;
   readonly is?: string;
   readonly title?: string;
+  /** For a state cell: the step whose state it shows (0 for the start). */
+  readonly step?: string;
 }
 
 function expectWritten(component: CellComponent, written: string | undefined, actual: string, where: string): void {
@@ -52,8 +56,10 @@ export function traceCell(props: CellProps, where: string, base = '/') {
   const layout = layoutOf(props.layout);
   expectWritten('TraceCell', props.output, formatTrace(run, layout).trimEnd(), where);
   const note = props.pinned ? s.schedules![props.pinned]!.note : null;
-  const play = underBase(base, `/play/${formatPermalink({ scenario: s.id, schedule: run.schedule })}`);
-  return { scenario: s, note, command: runCommand(s, choice, layout), html: renderTraceTable(run, layout), play };
+  // Chapter links open the playground at step 0, with the cell's run ready to step.
+  const playUrl = underBase(base, '/play/');
+  const play = playUrl + formatPermalink({ scenario: s.id, schedule: run.schedule, step: 0 });
+  return { scenario: s, note, command: runCommand(s, choice, layout), html: renderTraceTable(run, layout), play, stepper: { schedule: run.schedule, playUrl } };
 }
 
 export function exploreCell(props: CellProps, where: string) {
@@ -66,6 +72,7 @@ export function exploreCell(props: CellProps, where: string) {
     note: sit ? `Only the runs in which ${report.situation!.guard}: ${sit.description}` : s.summary,
     command: `npm run nak -- explore ${s.id}${props.situation ? ` --situation ${props.situation}` : ''}`,
     html: renderExploreTable(s, report),
+    explore: { situation: props.situation ?? null },
   };
 }
 
@@ -75,6 +82,31 @@ export function claim(props: CellProps, where: string): string {
   const value = claimValue(s, props.value, { pinned: props.pinned, schedule: props.schedule, seed: props.seed }, props.situation);
   expectWritten('Claim', props.is, value, where);
   return value;
+}
+
+let stateCells = 0;
+
+/** A state cell: the state at one step of a run, as a diagram, with the same facts as text (checked) beside it. */
+export function stateCell(props: CellProps, where: string) {
+  const s = scenarioFor(props.scenario);
+  const choice = { pinned: props.pinned, schedule: props.schedule, seed: props.seed };
+  expectWritten('StateCell', props.output, stateOutput(s, choice, props.step), where);
+  const { at, world, before, caption: said } = stateOfRun(s, runFor(s, choice), stepNumber(props.step));
+  const caption = said[0]!.toUpperCase() + said.slice(1);
+  const id = `nak-state-${s.id}-${at}-${++stateCells}`;
+  const facts = stateFacts(world, before)
+    .map((f) => `<li${f.changed ? ' class="nak-sd-changed-text"' : ''}>${f.changed ? '<span class="sr-only">changed: </span>' : ''}${escapeHtml(f.text)}</li>`)
+    .join('');
+  const html =
+    `<p class="nak-summary">${escapeHtml(caption)}${before ? '; what it changed is marked.' : '.'}</p>` +
+    `<div class="nak-state-cell">${renderStateDiagram(world, { before, label: `${s.id}: ${caption}`, idPrefix: id })}` +
+    `<ul class="nak-state-facts" aria-label="The state as text">${facts}</ul></div>`;
+  return {
+    scenario: s,
+    note: props.pinned ? s.schedules![props.pinned]!.note : null,
+    command: `${runCommand(s, choice)} --state-at ${at}`,
+    html,
+  };
 }
 
 /** A map cell: its text checked against the written output, its figure drawn from the same rows. */

@@ -4,7 +4,7 @@
  * was expected and what the model says.
  */
 import { NakError } from '../errors.ts';
-import { claimValue, exploreCached, exploreOutput, layoutOf, scenarioFor, traceOutput, type RunChoice } from './evaluate.ts';
+import { claimValue, exploreCached, exploreOutput, layoutOf, scenarioFor, stateOutput, traceOutput, type RunChoice } from './evaluate.ts';
 import type { CellRef } from './extract.ts';
 import { mapOutput } from './map.ts';
 
@@ -36,6 +36,7 @@ const ALLOWED: Record<CellRef['component'], readonly string[]> = {
   TraceCell: ['scenario', 'pinned', 'schedule', 'seed', 'layout', 'output', 'title'],
   ExploreCell: ['scenario', 'situation', 'output', 'title'],
   MapCell: ['scenarios', 'mark', 'output', 'title'],
+  StateCell: ['scenario', 'pinned', 'schedule', 'seed', 'step', 'output', 'title'],
   Claim: ['scenario', 'pinned', 'schedule', 'seed', 'situation', 'value', 'is'],
 };
 
@@ -51,6 +52,8 @@ export function actualFor(cell: CellRef): string {
       return traceOutput(s, choice, layoutOf(cell.attrs.layout));
     case 'ExploreCell':
       return exploreOutput(s, cell.attrs.situation);
+    case 'StateCell':
+      return stateOutput(s, choice, cell.attrs.step);
     case 'Claim':
       return claimValue(s, cell.attrs.value, choice, cell.attrs.situation);
   }

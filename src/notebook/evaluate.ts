@@ -7,6 +7,9 @@ import { NakError } from '../errors.ts';
 import { explore, type ExploreReport } from '../explore/explore.ts';
 import { reportText } from '../explore/report.ts';
 import { randomRun, replay, type Run } from '../explore/run.ts';
+import { formatSchedule } from '../explore/schedule.ts';
+import type { World } from '../model/world.ts';
+import { stateFactsText } from './state-diagram.ts';
 import { PROPERTY_NAMES } from '../properties/index.ts';
 import { scenarioById } from '../scenario/catalogue.ts';
 import type { Scenario } from '../scenario/define.ts';
@@ -71,6 +74,32 @@ export function runFor(s: Scenario, c: RunChoice): Run {
 
 export function traceOutput(s: Scenario, c: RunChoice, layout: TraceLayout = 'tasks'): string {
   return formatTrace(runFor(s, c), layout).trimEnd();
+}
+
+/** The state of `run` after `at` of its steps (not counting the prelude), and the state one step earlier (null at the start). */
+export function stateOfRun(s: Scenario, run: Run, at: number): { at: number; world: World; before: World | null; caption: string } {
+  const own = run.steps.filter((st) => !st.prelude);
+  if (at > own.length) throw new NakError('bad-cell', `step ${at}: the run has only ${own.length} steps`);
+  const prefix = (k: number) => replay(s, formatSchedule(own.slice(0, k).map((st) => st.event.task))).world;
+  const last = own[at - 1];
+  const caption = last ? `after step ${at}: ${last.event.task} ${last.event.call}` : 'at the start (after the prelude)';
+  return { at, world: prefix(at), before: at === 0 ? null : prefix(at - 1), caption };
+}
+
+/** The text a state cell shows and `nak run --state-at` prints: which step, then the state's facts, what that step changed marked. */
+export function stateText(s: Scenario, run: Run, at: number): string {
+  const st = stateOfRun(s, run, at);
+  return `# ${s.id}, ${st.caption}\n${stateFactsText(st.world, st.before)}`.trimEnd();
+}
+
+/** A state cell's step attribute, checked. */
+export function stepNumber(step: string | undefined): number {
+  if (step === undefined || !/^(0|[1-9][0-9]{0,3})$/.test(step)) throw new NakError('bad-cell', `step="${step ?? ''}" should be a whole number of steps (0 for the start)`);
+  return Number(step);
+}
+
+export function stateOutput(s: Scenario, c: RunChoice, step: string | undefined): string {
+  return stateText(s, runFor(s, c), stepNumber(step));
 }
 
 export function exploreOutput(s: Scenario, situation?: string): string {

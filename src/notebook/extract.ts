@@ -12,7 +12,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { isBookChapter, missingGlossaryLinks, REFERENCE, type MissingLink } from './glossary-links.ts';
 
-export const CELL_COMPONENTS = ['TraceCell', 'ExploreCell', 'MapCell', 'Claim'] as const;
+export const CELL_COMPONENTS = ['TraceCell', 'ExploreCell', 'MapCell', 'StateCell', 'Claim'] as const;
 export type CellComponent = (typeof CELL_COMPONENTS)[number];
 
 /** The component that marks a number in prose as a fact from outside the model. */

@@ -54,11 +54,15 @@ describe('the site published under a base path', () => {
       await page.goto(`${under.url}${base}chapters/07-just-past/`, { waitUntil: 'networkidle' });
       const cell = page.locator('figure.nak-cell').first();
       const schedule = (await cell.locator('caption code').filter({ hasText: /^schedule / }).textContent())!.replace(/^schedule\s+/, '');
-      await cell.getByRole('link', { name: 'Step through this run yourself' }).click();
+      await cell.getByRole('link', { name: 'Step through this run in the playground' }).click();
       await page.waitForURL(`**${base}play/**`);
       expect(new URL(page.url()).pathname).toBe(`${base}play/`);
-      await expect.poll(() => page.locator('#nak-play-schedule').textContent()).toBe(schedule);
+      // At step 0 of the cell's run, ready to step: the link holds the whole run and the step shown.
+      expect(decodeURIComponent(new URL(page.url()).hash).replace(/\+/g, ' ')).toBe(`#just-past:${schedule}@0`);
+      await expect.poll(() => page.locator('.nak-stepper-meta').textContent()).toContain("Step 0 of this run's 23");
+      expect(await page.locator('button[data-act="next"]').textContent()).toBe('Next step of this run (init)');
       expect(await page.locator('#nak-play-scenario').inputValue()).toBe('just-past');
+      expect(await page.getByRole('link', { name: 'Link to this step' }).getAttribute('href')).toMatch(new RegExp(`^${base}play/#just-past:`));
       await page.getByRole('link', { name: 'umount-wait-nak' }).first().click();
       await page.waitForURL(`${under.url}${base}`);
       expect(errors).toEqual([]);
@@ -155,7 +159,7 @@ describe('the site in a browser', () => {
     await page.context().close();
   });
 
-  for (const [path, theme] of (['light', 'dark'] as const).flatMap((t) => ['/', ...CHAPTERS, '/play/#just-past:init*6'].map((p) => [p, t] as const))) {
+  for (const [path, theme] of (['light', 'dark'] as const).flatMap((t) => ['/', ...CHAPTERS, '/play/#just-past:init*6', '/play/#just-past:init*6+kworker:fput*3+init*8+timer:mntput+kworker:mntput*5@23'].map((p) => [p, t] as const))) {
     it(`${path} in the ${theme} theme has no accessibility violations (axe), besides Starlight's search button`, async () => {
       const { page } = await open(path, theme);
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
@@ -167,39 +171,121 @@ describe('the site in a browser', () => {
     });
   }
 
-  it('a trace cell links to the playground, which replays the same run and steps on from the keyboard', async () => {
+  it('a trace cell links to the playground, which opens at step 0 of the same run and steps it from the keyboard', async () => {
     const { page, errors } = await open(CH1);
-    await page.getByRole('link', { name: 'Step through this run yourself' }).first().click();
-    await page.waitForURL('**/play/#kthread-lazy-umount:*');
-    await page.locator('#nak-play-trace .nak-trace').waitFor();
-    expect(await page.locator('#nak-play-trace').textContent()).toContain('oops at step 20');
-    await page.getByRole('button', { name: 'Undo' }).click();
-    expect(await page.locator('#nak-play-schedule').textContent()).toBe('init*8 kthread timer:fput kworker:fput*4 timer:mntput kworker:mntput*4');
-    expect(await page.locator('#nak-play-trace').textContent()).not.toContain('oops at step');
-    await page.locator('button[data-task="kworker:mntput"]').focus();
-    await page.keyboard.press('Enter');
-    expect(await page.locator('#nak-play-trace').textContent()).toContain('oops at step 20');
-    expect(await page.evaluate(() => location.hash)).toBe('#kthread-lazy-umount:init*8+kthread+timer:fput+kworker:fput*4+timer:mntput+kworker:mntput*5');
+    await page.getByRole('link', { name: 'Step through this run in the playground' }).first().click();
+    await page.waitForURL('**/play/#kthread-lazy-umount:*@0');
+    const next = page.locator('button[data-act="next"]');
+    await expect.poll(() => next.textContent()).toBe('Next step of this run (init)');
+    await next.focus();
+    for (let i = 0; i < 20; i++) await page.keyboard.press('n');
+    expect(await page.locator('.nak-stepper-view').textContent()).toContain('oops at step 20');
+    expect(await page.locator('.nak-stepper-outcome').textContent()).toMatch(/^The kernel oopsed: /);
+    await page.keyboard.press('z');
+    expect(await page.locator('.nak-stepper-meta code').textContent()).toBe('init*8 kthread timer:fput kworker:fput*4 timer:mntput kworker:mntput*4');
+    expect(await page.locator('.nak-stepper-view').textContent()).not.toContain('oops at step');
+    await page.keyboard.press('y'); // redo
+    expect(await page.locator('.nak-stepper-view').textContent()).toContain('oops at step 20');
+    expect(await page.evaluate(() => location.hash)).toBe('#kthread-lazy-umount:init*8+kthread+timer:fput+kworker:fput*4+timer:mntput+kworker:mntput*5@20');
     expect(errors).toEqual([]);
     await page.context().close();
   });
 
-  it('the playground opens on just-past, runs to the oops from the keyboard, says so, and keeps the focus', async () => {
+  it('the playground opens on the NAK trace of just-past, runs to the oops from the keyboard, says so, and keeps the focus', async () => {
     const { page, errors } = await open('/play/');
     expect(await page.locator('#nak-play-scenario').inputValue()).toBe('just-past');
-    await page.locator('#nak-play-oops').focus();
+    const oops = page.locator('button[data-act="oops"]');
+    await oops.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('#nak-play-outcome').textContent()).toContain('The kernel oopsed');
-    expect(await page.locator('#nak-play-live').textContent()).toMatch(/by the shortest way to the oops: init\*5 kworker:fput\*3 init\*8 timer:mntput kworker:mntput\*5/);
+    await expect.poll(() => page.locator('.nak-stepper-outcome').textContent()).toContain('The kernel oopsed');
+    expect(await page.locator('.nak-stepper-live').textContent()).toMatch(/by the shortest way to the oops: init\*5 kworker:fput\*3 init\*8 timer:mntput kworker:mntput\*5/);
     // The oops button is disabled now; the focus moved to a control that still works, not to the page.
-    const focused = await page.evaluate(() => ({ tag: document.activeElement?.tagName, disabled: (document.activeElement as HTMLButtonElement | null)?.disabled }));
-    expect(focused).toEqual({ tag: 'BUTTON', disabled: false });
+    const focused = await page.evaluate(() => ({ act: (document.activeElement as HTMLElement | null)?.dataset.act, disabled: (document.activeElement as HTMLButtonElement | null)?.disabled }));
+    expect(focused).toEqual({ act: 'undo', disabled: false });
     await page.keyboard.press('Enter'); // Undo, the control that has the focus
-    expect(await page.locator('#nak-play-outcome').isHidden()).toBe(true);
-    expect(await page.locator('#nak-play-live').textContent()).toMatch(/^Undone\. Step 21: /);
+    expect(await page.locator('.nak-stepper-outcome').count()).toBe(0);
+    expect(await page.locator('.nak-stepper-live').textContent()).toMatch(/^Undone\. Step 21: /);
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('the playground drawn at build time is the one the script draws: nothing moves when it arrives', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.route('**/*.js', (r) => r.abort());
+    await page.goto(server.url + '/play/', { waitUntil: 'networkidle' });
+    const drawn = await page.locator('.nak-stepper-view').innerHTML();
+    await page.context().close();
+    const { page: live } = await open('/play/');
+    expect(await live.locator('.nak-stepper-view').innerHTML()).toBe(drawn);
+    expect(await live.evaluate(() => location.hash)).toBe('');
+    await live.context().close();
+  });
+
+  it('in a chapter, a reader steps the NAK trace to the oops with the keyboard alone, hears each step, and shares the link', async () => {
+    const { page, errors } = await open('/chapters/07-just-past/');
+    const cell = page.locator('figure.nak-cell').first();
+    const open_ = cell.getByRole('button', { name: 'Step through it here' });
+    await open_.focus();
+    await page.keyboard.press('Enter');
+    const next = cell.locator('button[data-act="next"]');
+    await next.waitFor();
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.act)).toBe('next');
+    expect(await cell.locator('.nak-static').isHidden()).toBe(true);
+    const heard: string[] = [];
+    for (let i = 0; i < 23; i++) {
+      await page.keyboard.press('n');
+      heard.push((await cell.locator('.nak-stepper-live').textContent())!);
+    }
+    expect(heard[0]).toMatch(/^Step 1: init umount\(2\)\. /);
+    expect(heard[22]).toMatch(/^Step 23: kworker:mntput kill_block_super\(sb1\)\. .*The kernel oopsed: /);
+    expect(await cell.locator('.nak-stepper-outcome').textContent()).toMatch(/^The kernel oopsed: /);
+    // The state diagram follows: the device is shut down, and the superblock is being killed.
+    expect(await cell.locator('.nak-state-facts').textContent()).toContain('block device sda: shut down');
+    // The next-step button is spent; the focus stayed in the stepper, on a control that works.
+    expect(await page.evaluate(() => {
+      const a = document.activeElement as HTMLButtonElement;
+      return !!a.closest('.nak-stepper') && !a.disabled;
+    })).toBe(true);
+    const href = await cell.getByRole('link', { name: 'Link to this step' }).getAttribute('href');
+    expect(href).toBe('/play/#just-past:init*6+kworker:fput*3+init*8+timer:mntput+kworker:mntput*5@23');
+    // A colleague opening the link sees the same state.
+    const facts = await cell.locator('.nak-state-facts').textContent();
+    const { page: other } = await open(href!);
+    await expect.poll(() => other.locator('.nak-stepper-outcome').textContent()).toMatch(/^The kernel oopsed: /);
+    expect(await other.locator('.nak-state-facts').textContent()).toBe(facts);
+    await other.context().close();
+    // Close the stepper: the checked trace is back, and the focus on the button that opens it.
+    await cell.getByRole('button', { name: /^Close the stepper/ }).click();
+    expect(await cell.locator('.nak-static').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('"Explore all" runs every interleaving in a worker and finds what the page shows', async () => {
+    const { page, errors } = await open('/chapters/07-just-past/');
+    const cell = page.locator('figure.nak-cell', { has: page.locator('.nak-verdicts') }).first();
+    await cell.getByRole('button', { name: 'Explore all here, in your browser' }).click();
+    const status = cell.locator('.nak-explore-status');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/^Explored [\d,]+ states in \d+ ms in your browser: the same verdicts/);
+    expect(await cell.locator('.nak-explore-live').getAttribute('data-same')).toBe('true');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`a chapter with a stepper open and an exploration run in the ${theme} theme has no accessibility violations (axe)`, async () => {
+      const { page } = await open('/chapters/07-just-past/', theme);
+      await page.getByRole('button', { name: 'Step through it here' }).first().click();
+      await page.locator('.nak-stepper button[data-act="next"]').first().waitFor();
+      await page.keyboard.press('n');
+      await page.getByRole('button', { name: 'Explore all here, in your browser' }).first().click();
+      await page.locator('.nak-explore-live[data-same]').waitFor();
+      const r = await new AxeBuilder({ page }).analyze();
+      const ours = r.violations.filter((v) => v.id !== 'label-content-name-mismatch').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(ours).toEqual([]);
+      await page.context().close();
+    });
+  }
 
   it('a tampered playground link shows what is wrong and no run', async () => {
     for (const [hash, message] of [

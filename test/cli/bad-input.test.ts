@@ -15,7 +15,7 @@ describe('options a command does not take are errors', () => {
     expect(a.err).toContain("explore: Unknown option '--schedule'");
     const b = await nak('run', 'just-past', '--json');
     expect(b.code).toBe(2);
-    expect(b.err).toContain("run: Unknown option '--json' (run takes --schedule, --pinned, --seed, --layout)");
+    expect(b.err).toContain("run: Unknown option '--json' (run takes --schedule, --pinned, --seed, --layout, --state-at)");
   });
 
   it('a value option without its value, and an extra argument', async () => {

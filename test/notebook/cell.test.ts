@@ -9,7 +9,8 @@ describe('cell.ts: what the components render, checked against what the MDX writ
   it('tutorial: a trace cell whose written output matches renders the run and a playground link', () => {
     const cell = traceCell({ scenario: 'just-past', pinned: 'nak-trace', output }, '/page/');
     expect(cell.html).toContain('class="nak-trace"');
-    expect(cell.play).toBe('/play/#just-past:init*6+kworker:fput*3+init*8+timer:mntput+kworker:mntput*5');
+    expect(cell.play).toBe('/play/#just-past:init*6+kworker:fput*3+init*8+timer:mntput+kworker:mntput*5@0');
+    expect(cell.stepper).toEqual({ schedule: 'init*6 kworker:fput*3 init*8 timer:mntput kworker:mntput*5', playUrl: '/play/' });
   });
 
   it('a stale or missing output fails with the page, the line and both texts', () => {

@@ -3,7 +3,6 @@ import { NakError } from '../../src/errors.ts';
 import { replay } from '../../src/explore/run.ts';
 import { formatPermalink, parsePermalink } from '../../src/play/permalink.ts';
 import { openSession, runToEnd, scheduleOf, takeStep, undoStep } from '../../src/play/session.ts';
-import { stateSummary } from '../../src/play/state-summary.ts';
 import { scenarioById } from '../../src/scenario/catalogue.ts';
 
 function error(f: () => unknown): NakError {
@@ -57,22 +56,7 @@ describe('the playground session', () => {
     expect(init).toEqual({ task: 'init', next: 'flush_scheduled_work wakes (sleeping)', runnable: false });
     s = openSession('just-past', s.scenario.schedules!['nak-trace']!.schedule);
     expect(s.choices.every((c) => !c.runnable)).toBe(true);
-    expect(stateSummary(s.run.world)).toContain('OOPS: generic_shutdown_super: sync_filesystem + put_super checkpoint: I/O to sda after device_shutdown()');
-  });
-
-  it('summarises the state: counts, lists, timers and the device', () => {
-    const lines = stateSummary(openSession('just-past', 'init*6 kworker:fput*2').run.world);
-    expect(lines).toEqual([
-      'file1: f_count 0, on mnt2',
-      'mnt1: mnt_count 0, detached, MNT_DOOMED',
-      'mnt2: mnt_count 0, detached, MNT_DOOMED',
-      'sb1: s_active 2, active',
-      'sda: alive',
-      'delayed_fput_list: []',
-      'delayed_mntput_list: [mnt2]',
-      'delayed_fput_work: running',
-      'delayed_mntput_work: timer armed',
-    ]);
+    expect(s.run.world.oops).toBe('generic_shutdown_super: sync_filesystem + put_super checkpoint: I/O to sda after device_shutdown()');
   });
 });
 
@@ -88,5 +72,77 @@ describe('the playground runs to the oops and says how a run ended', () => {
     expect(runToOops(takeStep(start, 'kworker:fput'))!.continued).toBe(false);
     expect(runToOops(openSession('baseline-umount'))).toBeNull();
     expect(outcomeOf(runToEnd(openSession('baseline-umount')))).toBe('The machine restarted cleanly.');
+  });
+});
+
+describe('the stepper', () => {
+  it('tutorial: opens at step 0 of a run, follows it, undoes and redoes, and says where it is in a link', async () => {
+    const { openStepper, nextOfRun, choose, undo, redo, reset, permalinkOf, toOops } = await import('../../src/play/stepper-state.ts');
+    const nak = scenarioById('just-past').schedules!['nak-trace']!.schedule;
+    let st = openStepper('just-past', nak, 0);
+    expect(st.session.steps).toEqual([]);
+    expect(nextOfRun(st)).toBe('init');
+    for (let i = 0; i < 7; i++) st = choose(st, nextOfRun(st)!);
+    expect(nextOfRun(st)).toBe('kworker:fput');
+    expect(permalinkOf(st)).toEqual({ scenario: 'just-past', schedule: nak, step: 7 });
+    st = undo(undo(st));
+    expect(st.session.steps.length).toBe(5);
+    expect(st.redo).toEqual(['kworker:fput', 'init']);
+    st = redo(st);
+    expect(st.session.steps.length).toBe(6);
+    expect(st.redo).toEqual(['kworker:fput']);
+    // A different step forgets what Redo would have taken, and leaves the run.
+    st = choose(undo(st), 'kworker:fput');
+    expect(st.redo).toEqual([]);
+    expect(nextOfRun(st)).toBeNull();
+    expect(permalinkOf(st)).toEqual({ scenario: 'just-past', schedule: 'init*5 kworker:fput', step: 6 });
+    expect(reset(st).session.steps).toEqual([]);
+    expect(toOops(st)!.stepper.session.run.world.halted).toBe('oops');
+    // The same state as the CLI replaying the same steps.
+    expect(openStepper('just-past', nak, 7).session.run.world).toEqual(replay(scenarioById('just-past'), 'init*6 kworker:fput').world);
+  });
+
+  it('a link with a step opens there; a step past the end of its schedule is an error that says so', async () => {
+    const { stepperFromLink } = await import('../../src/play/stepper-state.ts');
+    const p = parsePermalink('#just-past:init*6+kworker:fput*3@4')!;
+    expect(p).toEqual({ scenario: 'just-past', schedule: 'init*6 kworker:fput*3', step: 4 });
+    expect(formatPermalink(p)).toBe('#just-past:init*6+kworker:fput*3@4');
+    expect(stepperFromLink(p).session.steps).toEqual(['init', 'init', 'init', 'init']);
+    expect(error(() => stepperFromLink(parsePermalink('#just-past:init*6@7')!)).message).toBe('the link shows step 7, but its schedule has only 6 steps');
+    expect(error(() => parsePermalink('#just-past:init*6@x')).message).toContain("the step in the link should be a whole number of steps, got '@x'");
+    expect(error(() => parsePermalink('#just-past:init*6@-1')).kind).toBe('bad-permalink');
+  });
+
+  it('states a goal for each scenario from what the explorer finds in it', async () => {
+    const { goalOf } = await import('../../src/play/stepper-state.ts');
+    const { explore } = await import('../../src/explore/explore.ts');
+    const { catalogue } = await import('../../src/scenario/catalogue.ts');
+    for (const s of catalogue().values()) {
+      const r = explore(s);
+      const goal = goalOf(s);
+      if (r.properties.oops!.verdict !== 'never') expect(goal, s.id).toMatch(/oops/);
+      else if (r.properties['device-shutdown-under-live-fs']!.verdict !== 'never') expect(goal, s.id).toMatch(/shut the device down under a live filesystem/);
+      else expect(goal, s.id).toMatch(/finds no order that does/);
+    }
+  });
+});
+
+describe('every playground link the site cites', () => {
+  it('replays, and the link to the end of the NAK trace reaches the oops', async () => {
+    const { inject } = await import('vitest');
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { stepperFromLink } = await import('../../src/play/stepper-state.ts');
+    const out = inject('site').out;
+    const pages = readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    const links = new Set<string>();
+    for (const f of pages) {
+      const html = readFileSync(join(out, f), 'utf8');
+      for (const m of html.matchAll(/href="(?:\/play\/|)(#[a-z0-9-]+:[^"]*)"/g)) if (f.startsWith('play') || m[0].includes('/play/')) links.add(m[1]!.replace(/&amp;/g, '&'));
+    }
+    expect(links.size).toBeGreaterThan(10);
+    for (const link of links) expect(() => stepperFromLink(parsePermalink(link)!), link).not.toThrow();
+    const end = [...links].find((l) => l.startsWith('#just-past:') && !l.includes('@'))!;
+    expect(stepperFromLink(parsePermalink(end)!).session.run.world.halted).toBe('oops');
   });
 });

@@ -122,7 +122,9 @@ describe('a build under a base path, as a project page is published', () => {
     expect(links.checked).toBeGreaterThan(links.pages * 5);
     const chapter = readFileSync(join(out, 'chapters/07-just-past/index.html'), 'utf8');
     expect(chapter).toContain('<link rel="canonical" href="https://owner.github.io/umount-wait-nak/chapters/07-just-past/"');
-    expect(chapter).toMatch(/<a href="\/umount-wait-nak\/play\/#just-past:[^"]+">Step through this run yourself<\/a>/);
+    expect(chapter).toMatch(/<a href="\/umount-wait-nak\/play\/#just-past:[^"]+@0">Step through this run in the playground<\/a>/);
+    // The in-cell stepper's links to the playground are under the base too.
+    expect(chapter).toContain('data-play="/umount-wait-nak/play/"');
     expect(readFileSync(join(out, 'sitemap-0.xml'), 'utf8')).toContain('<loc>https://owner.github.io/umount-wait-nak/chapters/01-the-crash-and-the-patch/</loc>');
     expect(readFileSync(join(out, '404.html'), 'utf8')).toContain('<a href="/umount-wait-nak/">Back to the start</a>');
     // The source repository, from its setting: in the header and in every cell's "run it yourself".

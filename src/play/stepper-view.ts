@@ -1,0 +1,76 @@
+/**
+ * The stepper's markup, from a Stepper alone: a pure function, so the build can
+ * draw the playground's first state into the page (no layout shift when the
+ * script arrives) and the tests can read it without a browser.
+ */
+import { escapeHtml, renderTraceTable } from '../notebook/render.ts';
+import { renderStateDiagram, stateFacts } from '../notebook/state-diagram.ts';
+import type { World } from '../model/world.ts';
+import { formatPermalink } from './permalink.ts';
+import { oopsWitness, outcomeOf } from './session.ts';
+import { goalOf, nextOfRun, onRun, permalinkOf, type Stepper } from './stepper-state.ts';
+
+/** The keyboard shortcuts, as the page documents them. */
+export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
+  ['n', 'next step of this run'],
+  ['1–9', 'the task with that number takes the next step'],
+  ['z', 'undo'],
+  ['y', 'redo'],
+  ['0', 'reset to the start'],
+  ['e', 'run to the end'],
+  ['o', 'run to the oops'],
+];
+
+/** Each control: its action, its key, and when it is disabled. */
+function control(act: string, key: string, label: string, disabled: boolean): string {
+  return `<button type="button" data-act="${act}" aria-keyshortcuts="${key}"${disabled ? ' disabled' : ''}>${escapeHtml(label)}</button>`;
+}
+
+function nextLabel(st: Stepper): string {
+  const next = nextOfRun(st);
+  if (next) return `Next step of this run (${next})`;
+  return onRun(st) ? 'Next step of this run (the run is over)' : 'Next step of this run (you left it: Reset to go back)';
+}
+
+/**
+ * The stepper's contents. `id` keeps ids apart when a page has several; `before`
+ * is the state one step earlier, whose changes the diagram marks.
+ */
+export function stepperHtml(st: Stepper, opts: { readonly id: string; readonly playUrl: string; readonly before: World | null }): string {
+  const s = st.session;
+  const world = s.run.world;
+  const next = nextOfRun(st);
+  const witness = oopsWitness(s);
+  const outcome = outcomeOf(s);
+  const choices = s.choices
+    .map((c, i) => {
+      const key = i < 9 ? ` aria-keyshortcuts="${i + 1}"` : '';
+      return `<button type="button" data-task="${escapeHtml(c.task)}"${c.runnable ? '' : ' disabled'}${key}><span class="nak-stepper-n" aria-hidden="true">${i < 9 ? i + 1 : ''}</span> <strong>${escapeHtml(c.task)}</strong> <code>${escapeHtml(c.next)}</code></button>`;
+    })
+    .join('');
+  const facts = stateFacts(world, opts.before)
+    .map((f) => `<li${f.changed ? ' class="nak-sd-changed-text"' : ''}>${f.changed ? '<span class="sr-only">changed: </span>' : ''}${escapeHtml(f.text)}</li>`)
+    .join('');
+  const at = `${s.steps.length}${st.run.length && onRun(st) ? ` of this run's ${st.run.length}` : ''}`;
+  return (
+    `<p class="nak-stepper-goal">${escapeHtml(goalOf(s.scenario))}</p>` +
+    `<div class="nak-stepper-actions">` +
+    control('next', 'n', nextLabel(st), next === null || !s.run.runnable.includes(next)) +
+    control('undo', 'z', 'Undo', s.steps.length === 0) +
+    control('redo', 'y', 'Redo', st.redo.length === 0) +
+    control('reset', '0', 'Reset', s.steps.length === 0) +
+    control('end', 'e', 'Run to the end (the first runnable task each time)', s.run.runnable.length === 0) +
+    control('oops', 'o', witness === null ? 'Run to the oops (this scenario never oopses)' : 'Run to the oops (the shortest way)', witness === null || world.halted === 'oops') +
+    `</div>` +
+    `<p class="nak-stepper-h" id="${opts.id}-choose">Or be the scheduler: choose the task that takes the next step</p>` +
+    `<div class="nak-stepper-choices" role="group" aria-labelledby="${opts.id}-choose">${choices}</div>` +
+    (outcome ? `<p class="nak-stepper-outcome${world.halted === 'oops' ? ' nak-stepper-oops' : ''}" role="status">${escapeHtml(outcome)}</p>` : '') +
+    `<p class="nak-stepper-meta">Step <strong>${escapeHtml(at)}</strong>. <a href="${escapeHtml(opts.playUrl + formatPermalink(permalinkOf(st)))}">Link to this step</a>. Schedule: <code>${escapeHtml(s.run.schedule || '(no step yet)')}</code></p>` +
+    `<p class="nak-stepper-keys">Keys, with the focus in the stepper: ${SHORTCUTS.map(([k, what]) => `<kbd>${k}</kbd> ${escapeHtml(what)}`).join(', ')}.</p>` +
+    `<div class="nak-stepper-state">` +
+    renderStateDiagram(world, { before: opts.before, label: `The state after step ${s.steps.length}`, idPrefix: opts.id }) +
+    `<ul class="nak-state-facts" aria-label="The state as text">${facts}</ul>` +
+    `</div>` +
+    (s.run.steps.length ? renderTraceTable(s.run) : '')
+  );
+}
