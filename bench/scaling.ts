@@ -2,7 +2,8 @@
  * The explorer at scale: N = 1 to 6 kernel threads, each dropping a file on a
  * detached mount while init unmounts with UMOUNT_WAIT and reboots, with and
  * without symmetry reduction. Reports states stored, time, states per second and
- * peak heap per stored state (sampled while it explores), against the budgets.
+ * the heap the explorer holds per stored state (its peak, sampled after a garbage
+ * collection every 1024 new states: bench/scaling-one.ts), against the budgets.
  */
 import { spawnSync } from 'node:child_process';
 
@@ -13,7 +14,8 @@ interface Row {
   incomplete: string | null;
   states: number;
   ms: number;
-  peakBytes: number;
+  /** Null when the search was too small to sample. */
+  peakBytes: number | null;
 }
 
 function measure(n: number, symmetry: boolean): Row {
@@ -23,7 +25,7 @@ function measure(n: number, symmetry: boolean): Row {
 }
 
 export function measureScaling(): { rows: string[]; ok: boolean } {
-  const rows = [`${'kthreads'.padEnd(9)} ${'reduction'.padEnd(10)} ${'states'.padStart(9)} ${'ms'.padStart(8)} ${'states/s'.padStart(9)} ${'B/state'.padStart(8)} ${'peak MiB'.padStart(9)}`];
+  const rows = [`${'kthreads'.padEnd(9)} ${'reduction'.padEnd(10)} ${'states'.padStart(9)} ${'ms'.padStart(8)} ${'states/s'.padStart(9)} ${'B/state'.padStart(8)} ${'held MiB'.padStart(9)}`];
   const results: Row[] = [];
   for (const symmetry of [true, false]) {
     for (let n = 1; n <= 6; n++) {
@@ -31,10 +33,10 @@ export function measureScaling(): { rows: string[]; ok: boolean } {
       if (!symmetry && n > 4 && !process.env.NAK_BENCH_ALL) continue;
       const r = measure(n, symmetry);
       results.push(r);
-      const perState = r.states ? Math.round(r.peakBytes / r.states) : 0;
+      const perState = r.peakBytes === null ? '-' : String(Math.round(r.peakBytes / r.states));
       const status = r.complete ? '' : `  incomplete: ${r.incomplete}`;
       rows.push(
-        `${String(n).padEnd(9)} ${(symmetry ? 'symmetry' : 'none').padEnd(10)} ${String(r.states).padStart(9)} ${r.ms.toFixed(0).padStart(8)} ${Math.round((r.states / r.ms) * 1000).toString().padStart(9)} ${String(perState).padStart(8)} ${(r.peakBytes / 1048576).toFixed(0).padStart(9)}${status}`,
+        `${String(n).padEnd(9)} ${(symmetry ? 'symmetry' : 'none').padEnd(10)} ${String(r.states).padStart(9)} ${r.ms.toFixed(0).padStart(8)} ${Math.round((r.states / r.ms) * 1000).toString().padStart(9)} ${perState.padStart(8)} ${(r.peakBytes === null ? '-' : (r.peakBytes / 1048576).toFixed(1)).padStart(9)}${status}`,
       );
     }
   }
@@ -46,9 +48,9 @@ export function measureScaling(): { rows: string[]; ok: boolean } {
     // [what, met, enforced]
     ['N = 4 complete in under 1 s', four.complete && four.ms < 1000, true],
     ['N = 6 complete in under 5 s', six.complete && six.ms < 5000, true],
-    ['N = 6 under 1 GiB of heap', six.peakBytes < 1024 ** 3, true],
+    ['N = 6 under 1 GiB of heap', six.peakBytes !== null && six.peakBytes < 1024 ** 3, true],
     ['unreduced N = 4: at least 100,000 states/s', (plain4.states / plain4.ms) * 1000 >= 100_000, false],
-    ['unreduced N = 4: at most 500 bytes per stored state', plain4.peakBytes / plain4.states <= 500, false],
+    ['unreduced N = 4: at most 500 bytes held per stored state', plain4.peakBytes !== null && plain4.peakBytes / plain4.states <= 500, true],
   ];
   let ok = true;
   for (const [what, met, enforced] of budgets) {

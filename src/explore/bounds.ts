@@ -35,7 +35,7 @@ export class SearchBounds {
   private readonly limits: ExploreLimits;
   private readonly t0 = globalThis.performance.now();
   private heldBytes = 0;
-  /** What a state still to expand costs: its world, as objects. */
+  /** What a state still to expand costs beyond its entry in the index: the explorer keeps it as a key (often the index's own), a map as its world. */
   private readonly worldBytes: number;
   constructor(limits: ExploreLimits, worldBytes: number) {
     this.limits = limits;

@@ -11,7 +11,7 @@ import { NakError } from '../errors.ts';
 import type { Scenario, Situation, Verdict } from '../scenario/define.ts';
 import { replay, startWorld } from './run.ts';
 import { formatSchedule } from './schedule.ts';
-import { DEFAULT_LIMITS, estimateWorldBytes, SearchBounds, type ExploreLimits } from './bounds.ts';
+import { DEFAULT_LIMITS, SearchBounds, type ExploreLimits } from './bounds.ts';
 import { StateGraph } from './state-graph.ts';
 import { StateKeys } from './state-key.ts';
 import { canonicalWorld, findSymmetry } from './symmetry.ts';
@@ -115,14 +115,16 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
   const met: boolean[] = [!sit];
   const taskNames = start.tasks.map((t) => t.name);
   const graph = new StateGraph(taskNames, keyOf(start, !sit));
-  const worlds: Array<World | null> = [start];
+  // The states still to expand, as their keys (the state's own, before any reordering for symmetry): read back when expanded.
+  const frontier: string[] = [keys.key(start)];
   const firstSeen = new Map<string, { node: number; evidence: string }>();
   const avoided = new Map<string, number>();
   const alwaysBroken = new Set<string>();
   const finalSeen = new Map<number, readonly string[]>();
   let transitions = 0;
   let finalStates = 0;
-  const bounds = new SearchBounds(limits, estimateWorldBytes(JSON.stringify(start)));
+  // A state still to expand costs only its key, which the index holds already (or a second one, with symmetry or a situation).
+  const bounds = new SearchBounds(limits, groups.length || sit ? frontier[0]!.length : 0);
   let depth = 0;
   let incomplete: string | null = null;
   // A property the prelude already showed holds in every run from the start state.
@@ -132,9 +134,9 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
     }
   }
 
-  for (let head = 0; head < worlds.length && !incomplete; head++) {
-    const world = worlds[head]!;
-    worlds[head] = null;
+  for (let head = 0; head < frontier.length && !incomplete; head++) {
+    const world = keys.decode(frontier[head]!);
+    frontier[head] = '';
     bounds.expanded();
     graph.expand(head);
     const can = enabled(world);
@@ -174,7 +176,7 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
         child = graph.add(key, head, taskNames.indexOf(name));
         if (options.progress && child % PROGRESS_EVERY === 0) options.progress(child, transitions);
         met.push(childMet);
-        worlds.push(r.world);
+        frontier.push(groups.length ? keys.key(r.world) : sit ? key.slice(1) : key);
         depth = Math.max(depth, headDepth + 1);
         if (!sit) {
           for (const o of observed) if (!firstSeen.has(o.property)) firstSeen.set(o.property, { node: child, evidence: o.evidence });

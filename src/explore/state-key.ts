@@ -17,6 +17,10 @@ export const KEYED_WORLD_FIELDS = [
   'works', 'reboot_mutex', 'system_state', 'halted', 'oops', 'milestones', 'seen',
 ] as const;
 
+/** Where a task object keeps its codes (see StateKeys.task); a symbol, so JSON, structuredClone and copies leave it behind. */
+const TASK_CODES = Symbol('state-key codes');
+type CachedTask = Task & { [TASK_CODES]?: { readonly owner: StateKeys; readonly codes: readonly number[] } };
+
 /** Counts below this are encoded as themselves. */
 const SMALL = 64;
 const NULL_CODE = 0;
@@ -32,19 +36,23 @@ export class StateKeys {
   /** Each task's program at the start: a step only consumes a program from the front, so a program is usually a suffix of it. */
   private readonly programs: ReadonlyArray<readonly Op[]>;
 
+  /** What each code stands for (index: the code), and one op object per op code, so that a key can be read back. */
+  private readonly byCode: unknown[] = [null];
+  private readonly opByCode = new Map<number, Op>();
+  /** The start state: where a decoded state takes what never changes (names, kinds, ids, which mount a file is on). */
+  private readonly start: World;
+
   constructor(start: World) {
+    this.start = start;
     this.programs = start.tasks.map((t) => t.program.slice());
   }
 
-  /** The key of `w`; equal keys (from this interner) mean equal states. */
+  /** The key of `w`; equal keys (from this interner) mean equal states. A state must not change once it has been keyed (the explorer's never do). */
   key(w: World): string {
     const o = this.out;
     o.length = 0;
     o.push(this.value(w.kernel), w.tasks.length);
-    for (let i = 0; i < w.tasks.length; i++) {
-      const t = w.tasks[i]!;
-      this.task(t, i);
-    }
+    for (let i = 0; i < w.tasks.length; i++) this.task(w.tasks[i]!, i);
     for (const k in w.files) {
       const f = w.files[k]!;
       o.push(this.count(f.f_count), f.freed ? 1 : 0);
@@ -75,7 +83,24 @@ export class StateKeys {
     return String.fromCharCode.apply(null, o);
   }
 
+  /**
+   * A step copies only the task that steps (cloneWorld), so most tasks of a state
+   * are the very objects of its parent's: their codes are kept on the object,
+   * under a symbol that no copy carries over, and reused.
+   */
   private task(t: Task, i: number): void {
+    const o = this.out;
+    const cached = (t as CachedTask)[TASK_CODES];
+    if (cached && cached.owner === this) {
+      for (let j = 0; j < cached.codes.length; j++) o.push(cached.codes[j]!);
+      return;
+    }
+    const from = o.length;
+    this.encodeTask(t, i);
+    if (Object.isExtensible(t)) Object.defineProperty(t, TASK_CODES, { value: { owner: this, codes: o.slice(from) }, enumerable: false });
+  }
+
+  private encodeTask(t: Task, i: number): void {
     const o = this.out;
     o.push(this.value(t.ns), t.exited ? 1 : 0, this.value(t.work));
     this.program(t.program, this.programs[i]!);
@@ -102,17 +127,18 @@ export class StateKeys {
       // Names and states are most of a key; a plain dictionary finds them fastest.
       const id = this.strings[v];
       if (id !== undefined) return id;
-      return (this.strings[v] = this.fresh());
+      return (this.strings[v] = this.fresh(v));
     }
     let id = this.values.get(v);
     if (id === undefined) {
-      id = this.fresh();
+      id = this.fresh(v);
       this.values.set(v, id);
     }
     return id;
   }
 
-  private fresh(): number {
+  private fresh(v: unknown): number {
+    this.byCode.push(v);
     return ++this.lastCode;
   }
 
@@ -141,8 +167,77 @@ export class StateKeys {
         // A new op object (made by a step) with the same content as an earlier one gets the same number.
         id = this.value(`op:${JSON.stringify(op)}`);
         this.ops.set(op, id);
+        if (!this.opByCode.has(id)) this.opByCode.set(id, op);
       }
       this.out.push(id);
     }
   }
+
+  /**
+   * The state a key (from this interner) stands for, read back field by field in
+   * the order key() wrote them; the explorer keeps the states still to expand as
+   * their keys alone. Ops are shared with the states they came from (no step changes an op).
+   */
+  decode(key: string): World {
+    let at = 0;
+    const next = () => key.charCodeAt(at++);
+    const value = <T>() => this.byCode[next()] as T;
+    const count = () => {
+      const c = next();
+      return c < SMALL ? c : (this.byCode[c - SMALL] as number);
+    };
+    const list = (): string[] => {
+      const out: string[] = [];
+      for (let k = next(); k > 0; k--) out.push(value<string>());
+      return out;
+    };
+    const ops = (): Op[] => {
+      const out: Op[] = [];
+      for (let k = next(); k > 0; k--) out.push(this.opByCode.get(next())!);
+      return out;
+    };
+    const s = this.start;
+    const kernel = value<World['kernel']>();
+    const n = next();
+    const tasks: Task[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = s.tasks[i]!;
+      const ns = value<string | null>();
+      const exited = next() === 1;
+      const work = value<Task['work']>();
+      const program = next() === 0 ? suffixOf(this.programs[i]!, next()) : ops();
+      const stack = ops();
+      const task_works = ops();
+      const syscall = next() === 1 ? { name: value<string>(), mnt: value<string | null>(), sb: value<string | null>(), ret: value<number>() } : null;
+      tasks.push({ name: t.name, kind: t.kind, ns, program, stack, task_works, syscall, work, exited });
+    }
+    const files: World['files'] = {};
+    for (const k in s.files) files[k] = { id: k, f_count: count(), mnt: s.files[k]!.mnt, freed: next() === 1 };
+    const mounts: World['mounts'] = {};
+    for (const k in s.mounts) mounts[k] = { id: k, sb: s.mounts[k]!.sb, mnt_count: count(), mnt_ns: value<string | null>(), doomed: next() === 1, freed: next() === 1 };
+    const namespaces: World['namespaces'] = {};
+    for (const k in s.namespaces) namespaces[k] = { id: k, count: count(), mounts: list() };
+    const supers: World['supers'] = {};
+    for (const k in s.supers) supers[k] = { id: k, bdev: s.supers[k]!.bdev, s_active: count(), state: value(), shutdown: next() === 1 };
+    const bdevs: World['bdevs'] = {};
+    for (const k in s.bdevs) bdevs[k] = { id: k, state: value() };
+    const delayed_fput_list = list();
+    const delayed_mntput_list = list();
+    const works = {} as World['works'];
+    for (const k in s.works) {
+      const id = k as keyof World['works'];
+      works[id] = { id, pending: value(), running: next() === 1, completed: count() };
+    }
+    const reboot_mutex = value<string | null>();
+    const system_state = value<World['system_state']>();
+    const halted = value<World['halted']>();
+    const oops = value<string | null>();
+    const milestones = list();
+    const seen = list();
+    return { kernel, tasks, files, mounts, namespaces, supers, bdevs, delayed_fput_list, delayed_mntput_list, works, reboot_mutex, system_state, halted, oops, milestones, seen };
+  }
+}
+
+function suffixOf(program: readonly Op[], length: number): Op[] {
+  return program.slice(program.length - length);
 }

@@ -151,6 +151,18 @@ describe('the site in a browser', () => {
     await page.context().close();
   });
 
+  it("a long trace keeps its lane header in view while it scrolls", async () => {
+    const { page } = await open('/chapters/07-just-past/');
+    const region = page.locator('.nak-scroll:has(.nak-trace)').first();
+    const offset = await region.evaluate((el) => {
+      el.scrollTop = 400;
+      return el.querySelector('thead th')!.getBoundingClientRect().top - el.getBoundingClientRect().top;
+    });
+    expect(await region.evaluate((el) => el.scrollTop)).toBe(400);
+    expect(Math.abs(offset)).toBeLessThan(2);
+    await page.context().close();
+  });
+
   it('wide traces scroll in a region that the keyboard can reach', async () => {
     const { page } = await open(CH1);
     const region = page.getByRole('region', { name: /^trace of kthread-lazy-umount, schedule / });
