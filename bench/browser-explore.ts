@@ -6,6 +6,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { reportText } from '../src/explore/report.ts';
+import { explore } from '../src/explore/explore.ts';
 import { catalogue } from '../src/scenario/catalogue.ts';
 import { serve } from '../test/browser/static-server.ts';
 
@@ -24,14 +26,15 @@ export async function measureBrowserExplore(siteDir: string): Promise<{ rows: st
     const times = await page.evaluate(
       async ({ url, ids }) => {
         const w = new Worker(url, { type: 'module' });
-        const out: Record<string, number | string> = {};
+        const out: Record<string, { ms: number; text: string } | string> = {};
         for (const id of ids) {
           const t0 = performance.now();
-          const m = await new Promise<{ type: string; message?: string }>((resolve) => {
+          const m = await new Promise<{ type: string; message?: string; text?: string }>((resolve) => {
             w.onmessage = (e) => e.data.type !== 'progress' && resolve(e.data);
+            w.onerror = (e) => resolve({ type: 'error', message: e.message || 'the worker failed to load' });
             w.postMessage({ scenario: id, situation: null });
           });
-          out[id] = m.type === 'done' ? performance.now() - t0 : `error: ${m.message}`;
+          out[id] = m.type === 'done' ? { ms: performance.now() - t0, text: m.text! } : `error: ${m.message}`;
         }
         w.terminate();
         return out;
@@ -42,9 +45,12 @@ export async function measureBrowserExplore(siteDir: string): Promise<{ rows: st
     let ok = true;
     let worst = 0;
     for (const [id, t] of Object.entries(times)) {
-      if (typeof t === 'string') ok = false;
-      else worst = Math.max(worst, t);
-      rows.push(`${id.padEnd(32)} ${(typeof t === 'number' ? t.toFixed(1) : t).padStart(8)}`);
+      // The browser's report must be the one Node's explorer gives, verdicts, counts and witnesses (the elapsed time aside).
+      const s = catalogue().get(id)!;
+      const same = typeof t !== 'string' && t.text === reportText(s, explore(s));
+      if (!same) ok = false;
+      if (typeof t !== 'string') worst = Math.max(worst, t.ms);
+      rows.push(`${id.padEnd(32)} ${(typeof t === 'string' ? t : t.ms.toFixed(1)).padStart(8)}${typeof t !== 'string' && !same ? '  DIFFERS from nak explore' : ''}`);
     }
     ok &&= worst < BUDGET_MS;
     rows.push(`budget: "Explore all" of every book scenario in the browser, each under ${BUDGET_MS} ms (slowest ${worst.toFixed(0)} ms): ${ok ? 'ok' : 'OVER BUDGET'}`);

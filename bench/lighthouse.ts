@@ -250,9 +250,10 @@ export async function measureLighthouse(siteDir: string, options: LighthouseOpti
         (u) => !u.startsWith(origin) && !/^(data|blob):/.test(u),
       );
       const over = [
-        perf < LIGHTHOUSE_BUDGETS.performance && 'performance',
-        a11y < LIGHTHOUSE_BUDGETS.accessibility && 'accessibility',
-        bp < LIGHTHOUSE_BUDGETS.bestPractices && 'best practices',
+        // Written so that a missing score (NaN, when an audit errored) fails too.
+        !(perf >= LIGHTHOUSE_BUDGETS.performance) && 'performance',
+        !(a11y >= LIGHTHOUSE_BUDGETS.accessibility) && 'accessibility',
+        !(bp >= LIGHTHOUSE_BUDGETS.bestPractices) && 'best practices',
         !(cls < LIGHTHOUSE_BUDGETS.cls) && 'CLS',
         foreign.length > 0 && 'third-party requests',
       ].filter((x): x is string => typeof x === 'string');

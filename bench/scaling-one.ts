@@ -19,14 +19,14 @@ gc();
 const base = process.memoryUsage().heapUsed;
 let held = 0;
 let samples = 0;
-explore(s, limits, undefined, {
-  symmetry,
-  progress: () => {
-    gc();
-    samples++;
-    held = Math.max(held, process.memoryUsage().heapUsed - base);
-  },
-});
+const sample = () => {
+  gc();
+  samples++;
+  held = Math.max(held, process.memoryUsage().heapUsed - base);
+};
+const measured = explore(s, limits, undefined, { symmetry, progress: sample });
+sample(); // once more at the end, with the report (and its counts) made
+if (!measured.complete) throw new Error(`kthreads-${n}: the measured run stopped early (${measured.incomplete}): its memory would be an underestimate`);
 const t0 = performance.now();
 const r = explore(s, limits, undefined, { symmetry });
 const ms = performance.now() - t0;

@@ -339,6 +339,7 @@ export function measureScripts(siteDir: string, base = '/'): { rows: string[]; o
         .sort()
         .map((d) => `/chapters/${d}/`)
     : [];
+  if (chapters.length === 0) return { rows: [`scripts: no chapter page in ${siteDir}: OVER BUDGET (nothing measured)`], ok: false };
   const pages = [...chapters, ...(existsSync(join(siteDir, 'play', 'index.html')) ? ['/play/'] : [])];
   const rows = [
     `${'page (script, KB gzip)'.padEnd(48)} ${'scripts'.padStart(7)} ${'starlight'.padStart(9)} ${'project'.padStart(8)} ${'budget'.padStart(7)} ${'lazy'.padStart(6)}  result`,

@@ -8,6 +8,7 @@
  *
  * One interner serves one exploration: keys are only compared within it.
  */
+import { NakError } from '../errors.ts';
 import type { Op } from '../model/ops.ts';
 import type { Task, World } from '../model/world.ts';
 
@@ -24,6 +25,8 @@ type CachedTask = Task & { [TASK_CODES]?: { readonly owner: StateKeys; readonly 
 /** Counts below this are encoded as themselves. */
 const SMALL = 64;
 const NULL_CODE = 0;
+/** The largest code: a count past SMALL is SMALL + its code, and both must fit in a 16-bit character. */
+const MAX_CODE = 0xffff - SMALL;
 
 export class StateKeys {
   private readonly values = new Map<unknown, number>();
@@ -138,6 +141,8 @@ export class StateKeys {
   }
 
   private fresh(v: unknown): number {
+    // A key's characters are 16-bit: past that a code would wrap onto another and merge two states.
+    if (this.lastCode >= MAX_CODE) throw new NakError('bound-exceeded', `more than ${MAX_CODE} distinct values in one exploration (names, counts, ops): too many for the compact state key`);
     this.byCode.push(v);
     return ++this.lastCode;
   }
@@ -209,7 +214,8 @@ export class StateKeys {
       const stack = ops();
       const task_works = ops();
       const syscall = next() === 1 ? { name: value<string>(), mnt: value<string | null>(), sb: value<string | null>(), ret: value<number>() } : null;
-      tasks.push({ name: t.name, kind: t.kind, ns, program, stack, task_works, syscall, work, exited });
+      // In the order copyTask (src/model/world.ts) writes a task, so that both give objects of one shape.
+      tasks.push({ name: t.name, kind: t.kind, ns, work, exited, program, stack, task_works, syscall });
     }
     const files: World['files'] = {};
     for (const k in s.files) files[k] = { id: k, f_count: count(), mnt: s.files[k]!.mnt, freed: next() === 1 };

@@ -28,8 +28,16 @@ function opsOf(t: Task): Op[] {
   return [...t.program, ...t.stack, ...t.task_works];
 }
 
+/** The ops with the files renamed: an op's `file`, and a file named in `from` (mntput_no_expire's "__fput(file1)", which the trace shows). */
 function renameOps(ops: readonly Op[], rename: ReadonlyMap<string, string>): Op[] {
-  return ops.map((op) => ('file' in op && rename.has(op.file) ? { ...op, file: rename.get(op.file)! } : op));
+  return ops.map((op) => {
+    if ('file' in op && rename.has(op.file)) return { ...op, file: rename.get(op.file)! };
+    if (op.fn === 'mntput_no_expire') {
+      const from = op.from.replace(/\(([^()]+)\)/, (all, f: string) => (rename.has(f) ? `(${rename.get(f)!})` : all));
+      if (from !== op.from) return { ...op, from };
+    }
+    return op;
+  });
 }
 
 /** The groups of interchangeable kernel threads in a start state (each of two or more). */

@@ -79,7 +79,7 @@ export function traceOutput(s: Scenario, c: RunChoice, layout: TraceLayout = 'ta
 /** The state of `run` after `at` of its steps (not counting the prelude), and the state one step earlier (null at the start). */
 export function stateOfRun(s: Scenario, run: Run, at: number): { at: number; world: World; before: World | null; caption: string } {
   const own = run.steps.filter((st) => !st.prelude);
-  if (at > own.length) throw new NakError('bad-cell', `step ${at}: the run has only ${own.length} steps`);
+  if (at > own.length) throw new NakError('bad-cell', `step ${at}: the run has only ${own.length} step${own.length === 1 ? '' : 's'}`);
   const prefix = (k: number) => replay(s, formatSchedule(own.slice(0, k).map((st) => st.event.task))).world;
   const last = own[at - 1];
   const caption = last ? `after step ${at}: ${last.event.task} ${last.event.call}` : 'at the start (after the prelude)';

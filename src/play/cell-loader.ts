@@ -11,11 +11,15 @@ document.addEventListener('click', (e) => {
   if (!b || b.disabled) return;
   const slot = b.closest<HTMLElement>('.nak-live');
   if (!slot) return;
+  const failed = () => {
+    b.disabled = false;
+    b.textContent = `${b.textContent?.replace(/ \(.*\)$/, '')} (could not load: try again)`;
+  };
   if (b.classList.contains('nak-step-open')) {
     b.disabled = true;
-    void import('./cell-stepper.ts').then((m) => m.openCellStepper(slot));
+    import('./cell-stepper.ts').then((m) => m.openCellStepper(slot)).catch(failed);
   } else if (b.classList.contains('nak-explore-open')) {
     b.disabled = true;
-    void import('./explore-client.ts').then((m) => m.exploreInCell(slot));
+    import('./explore-client.ts').then((m) => m.exploreInCell(slot)).catch(failed);
   }
 });

@@ -16,6 +16,7 @@ export function tableText(root: ParentNode): string {
 export function exploreInCell(slot: HTMLElement): void {
   const figure = slot.closest('figure')!;
   const open = slot.querySelector<HTMLElement>('.nak-live-open')!;
+  slot.querySelector('.nak-explore-live')?.remove(); // "Explore all again" replaces the last result
   const panel = document.createElement('div');
   panel.className = 'nak-explore-live';
   panel.innerHTML = `<p class="nak-explore-status" role="status">Exploring every interleaving in your browser…</p><button type="button" class="nak-explore-cancel">Cancel</button><div class="nak-explore-result"></div>`;

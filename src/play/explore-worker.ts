@@ -12,7 +12,7 @@ import { scenarioById } from '../scenario/catalogue.ts';
 export type ExploreRequest = { readonly scenario: string; readonly situation: string | null };
 export type ExploreMessage =
   | { readonly type: 'progress'; readonly states: number; readonly transitions: number }
-  | { readonly type: 'done'; readonly html: string; readonly text: string; readonly ms: number; readonly states: number }
+  | { readonly type: 'done'; readonly html: string; readonly text: string; readonly ms: number; readonly states: number; readonly complete: boolean }
   | { readonly type: 'error'; readonly message: string };
 
 const post = (m: ExploreMessage) => (self as unknown as Worker).postMessage(m);
@@ -22,7 +22,7 @@ self.onmessage = (e: MessageEvent<ExploreRequest>) => {
     const s = scenarioById(e.data.scenario);
     const t0 = performance.now();
     const r = explore(s, {}, e.data.situation ?? undefined, { progress: (states, transitions) => post({ type: 'progress', states, transitions }) });
-    post({ type: 'done', html: renderExploreTable(s, r), text: reportText(s, r), ms: performance.now() - t0, states: r.states });
+    post({ type: 'done', html: renderExploreTable(s, r), text: reportText(s, r), ms: performance.now() - t0, states: r.states, complete: r.complete });
   } catch (err) {
     post({ type: 'error', message: err instanceof NakError ? err.message : `internal error: ${String(err)}` });
   }

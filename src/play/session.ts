@@ -65,15 +65,20 @@ export function scheduleOf(s: Session): string {
   return s.run.schedule;
 }
 
-const witnesses = new Map<string, string | null>();
+const searches = new Map<string, { readonly witness: string | null; readonly complete: boolean }>();
 
-/** The shortest schedule to the oops in the scenario, from the explorer (computed once a scenario), or null if it never oopses. */
-export function oopsWitness(s: Session): string | null {
-  if (!witnesses.has(s.scenario.id)) {
+/** What the explorer found about the oops (once a scenario): its shortest schedule, or null; and whether the search finished (if not, null means unknown, not never). */
+export function oopsSearch(s: Session): { readonly witness: string | null; readonly complete: boolean } {
+  if (!searches.has(s.scenario.id)) {
     const r = explore(s.scenario);
-    witnesses.set(s.scenario.id, r.complete ? r.properties.oops!.witness : null);
+    searches.set(s.scenario.id, { witness: r.complete ? r.properties.oops!.witness : null, complete: r.complete });
   }
-  return witnesses.get(s.scenario.id)!;
+  return searches.get(s.scenario.id)!;
+}
+
+/** The shortest schedule to the oops in the scenario, or null if there is none (or the explorer could not finish). */
+export function oopsWitness(s: Session): string | null {
+  return oopsSearch(s).witness;
 }
 
 /**

@@ -7,7 +7,7 @@ import { escapeHtml, renderTraceTable } from '../notebook/render.ts';
 import { renderStateDiagram, stateFacts } from '../notebook/state-diagram.ts';
 import type { World } from '../model/world.ts';
 import { formatPermalink } from './permalink.ts';
-import { oopsWitness, outcomeOf } from './session.ts';
+import { oopsSearch, outcomeOf } from './session.ts';
 import { goalOf, nextOfRun, onRun, permalinkOf, type Stepper } from './stepper-state.ts';
 
 /** The keyboard shortcuts, as the page documents them. */
@@ -40,7 +40,8 @@ export function stepperHtml(st: Stepper, opts: { readonly id: string; readonly p
   const s = st.session;
   const world = s.run.world;
   const next = nextOfRun(st);
-  const witness = oopsWitness(s);
+  const { witness, complete } = oopsSearch(s);
+  const oopsLabel = witness !== null ? 'Run to the oops (the shortest way)' : complete ? 'Run to the oops (this scenario never oopses)' : 'Run to the oops (the explorer could not finish this scenario here)';
   const outcome = outcomeOf(s);
   const choices = s.choices
     .map((c, i) => {
@@ -60,11 +61,12 @@ export function stepperHtml(st: Stepper, opts: { readonly id: string; readonly p
     control('redo', 'y', 'Redo', st.redo.length === 0) +
     control('reset', '0', 'Reset', s.steps.length === 0) +
     control('end', 'e', 'Run to the end (the first runnable task each time)', s.run.runnable.length === 0) +
-    control('oops', 'o', witness === null ? 'Run to the oops (this scenario never oopses)' : 'Run to the oops (the shortest way)', witness === null || world.halted === 'oops') +
+    control('oops', 'o', oopsLabel, witness === null || world.halted === 'oops') +
     `</div>` +
     `<p class="nak-stepper-h" id="${opts.id}-choose">Or be the scheduler: choose the task that takes the next step</p>` +
     `<div class="nak-stepper-choices" role="group" aria-labelledby="${opts.id}-choose">${choices}</div>` +
-    (outcome ? `<p class="nak-stepper-outcome${world.halted === 'oops' ? ' nak-stepper-oops' : ''}" role="status">${escapeHtml(outcome)}</p>` : '') +
+        // Not a live region itself: it is drawn anew at every step, and the stepper's own live region says the same.
+    (outcome ? `<p class="nak-stepper-outcome${world.halted === 'oops' ? ' nak-stepper-oops' : ''}">${escapeHtml(outcome)}</p>` : '') +
     `<p class="nak-stepper-meta">Step <strong>${escapeHtml(at)}</strong>. <a href="${escapeHtml(opts.playUrl + formatPermalink(permalinkOf(st)))}">Link to this step</a>. Schedule: <code>${escapeHtml(s.run.schedule || '(no step yet)')}</code></p>` +
     `<p class="nak-stepper-keys">Keys, with the focus in the stepper: ${SHORTCUTS.map(([k, what]) => `<kbd>${k}</kbd> ${escapeHtml(what)}`).join(', ')}.</p>` +
     `<div class="nak-stepper-state">` +

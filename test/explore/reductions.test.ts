@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { kthreadsScenario } from '../../bench/kthreads.ts';
 import { explore, type ExploreReport } from '../../src/explore/explore.ts';
 import { replay } from '../../src/explore/run.ts';
-import { findSymmetry } from '../../src/explore/symmetry.ts';
+import { canonicalWorld, findSymmetry } from '../../src/explore/symmetry.ts';
+import { StateKeys } from '../../src/explore/state-key.ts';
 import { startWorld } from '../../src/explore/run.ts';
 import { catalogue } from '../../src/scenario/catalogue.ts';
 import type { Scenario } from '../../src/scenario/define.ts';
@@ -54,6 +55,19 @@ describe('symmetry reduction keeps every verdict', () => {
     expect(r3.reductions.symmetry).toEqual({ groups: [['kthread1', 'kthread2', 'kthread3']] });
     expect(r3.states).toBeLessThan(explore(kthreadsScenario(3), {}, undefined, { symmetry: false }).states / 2);
     expect(explore(catalogue().get('deferred-batch')!).reductions.symmetry).toEqual({ groups: [['kthread', 'kthread2']] });
+  });
+
+  it('gives two twin states one key, even where a worker still names the file it released', () => {
+    const s = kthreadsScenario(2);
+    const start = startWorld(s).world;
+    const groups = findSymmetry(start);
+    const programs = start.tasks.map((t) => t.program.slice());
+    const keys = new StateKeys(start);
+    const a = replay(s, 'kthread1 timer:fput kworker:fput*3').world;
+    const b = replay(s, 'kthread2 timer:fput kworker:fput*3').world;
+    expect(a.tasks.find((t) => t.name === 'kworker:fput')!.stack[0]).toMatchObject({ fn: 'mntput_no_expire', from: '__fput(file1)' });
+    expect(keys.key(a)).not.toBe(keys.key(b));
+    expect(keys.key(canonicalWorld(a, groups, programs))).toBe(keys.key(canonicalWorld(b, groups, programs)));
   });
 
   it('does not take for twins threads whose files differ, a thread that shares a file, or any thread in a situation', () => {
