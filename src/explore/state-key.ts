@@ -18,10 +18,6 @@ export const KEYED_WORLD_FIELDS = [
   'works', 'reboot_mutex', 'system_state', 'halted', 'oops', 'milestones', 'seen',
 ] as const;
 
-/** Where a task object keeps its codes (see StateKeys.task); a symbol, so JSON, structuredClone and copies leave it behind. */
-const TASK_CODES = Symbol('state-key codes');
-type CachedTask = Task & { [TASK_CODES]?: { readonly owner: StateKeys; readonly codes: readonly number[] } };
-
 /** Counts below this are encoded as themselves. */
 const SMALL = 64;
 const NULL_CODE = 0;
@@ -36,6 +32,9 @@ export class StateKeys {
   /** Ops are often the same object from state to state (a task's program); those are interned once by identity. */
   private readonly ops = new WeakMap<Op, number>();
   private readonly out: number[] = [];
+  /** The task last keyed at each place, and its codes (see task()). */
+  private readonly lastTasks: Array<Task | null> = [];
+  private readonly lastCodes: number[][] = [];
   /** Each task's program at the start: a step only consumes a program from the front, so a program is usually a suffix of it. */
   private readonly programs: ReadonlyArray<readonly Op[]>;
 
@@ -50,7 +49,7 @@ export class StateKeys {
     this.programs = start.tasks.map((t) => t.program.slice());
   }
 
-  /** The key of `w`; equal keys (from this interner) mean equal states. A state must not change once it has been keyed (the explorer's never do). */
+  /** The key of `w`; equal keys (from this interner) mean equal states. A state must not change once it has been keyed (the explorer's never do): a task is known again by its identity. */
   key(w: World): string {
     const o = this.out;
     o.length = 0;
@@ -87,20 +86,21 @@ export class StateKeys {
   }
 
   /**
-   * A step copies only the task that steps (cloneWorld), so most tasks of a state
-   * are the very objects of its parent's: their codes are kept on the object,
-   * under a symbol that no copy carries over, and reused.
+   * A step copies only the task that steps (cloneWorld), and the explorer keys the
+   * successors of one state one after another, so at each task's place the task is
+   * usually the very object of the last key: its codes are kept, per place, and reused.
    */
   private task(t: Task, i: number): void {
     const o = this.out;
-    const cached = (t as CachedTask)[TASK_CODES];
-    if (cached && cached.owner === this) {
-      for (let j = 0; j < cached.codes.length; j++) o.push(cached.codes[j]!);
+    if (this.lastTasks[i] === t) {
+      const codes = this.lastCodes[i]!;
+      for (let j = 0; j < codes.length; j++) o.push(codes[j]!);
       return;
     }
     const from = o.length;
     this.encodeTask(t, i);
-    if (Object.isExtensible(t)) Object.defineProperty(t, TASK_CODES, { value: { owner: this, codes: o.slice(from) }, enumerable: false });
+    this.lastTasks[i] = t;
+    this.lastCodes[i] = o.slice(from);
   }
 
   private encodeTask(t: Task, i: number): void {
