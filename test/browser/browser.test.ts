@@ -273,6 +273,16 @@ describe('the site in a browser', () => {
     await page.context().close();
   });
 
+  it('without JavaScript a chapter shows its checked output and no control that would do nothing', async () => {
+    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await page.goto(server.url + '/chapters/07-just-past/', { waitUntil: 'networkidle' });
+    expect(await page.locator('.nak-static .nak-trace').first().isVisible()).toBe(true);
+    expect(await page.locator('.nak-live-open').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: 'Step through it here' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Explore all here, in your browser' }).count()).toBe(0);
+    await page.context().close();
+  });
+
   it('"Explore all" runs every interleaving in a worker and finds what the page shows', async () => {
     const { page, errors } = await open('/chapters/07-just-past/');
     const cell = page.locator('figure.nak-cell', { has: page.locator('.nak-verdicts') }).first();
