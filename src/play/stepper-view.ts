@@ -29,6 +29,7 @@ function control(act: string, key: string, label: string, disabled: boolean): st
 function nextLabel(st: Stepper): string {
   const next = nextOfRun(st);
   if (next) return `Next step of this run (${next})`;
+  if (st.run.length === 0) return 'Next step of this run (there is no run to follow: choose a task below)';
   return onRun(st) ? 'Next step of this run (the run is over)' : 'Next step of this run (you left it: Reset to go back)';
 }
 

@@ -146,3 +146,19 @@ describe('every playground link the site cites', () => {
     expect(stepperFromLink(parsePermalink(end)!).session.run.world.halted).toBe('oops');
   });
 });
+
+describe('the stepper as drawn', () => {
+  it('names the next step of its run, says when there is none to follow, and links to where it is', async () => {
+    const { stepperHtml } = await import('../../src/play/stepper-view.ts');
+    const { openStepper, choose } = await import('../../src/play/stepper-state.ts');
+    const nak = scenarioById('just-past').schedules!['nak-trace']!.schedule;
+    const at0 = stepperHtml(openStepper('just-past', nak, 0), { id: 't', playUrl: '/play/', before: null });
+    expect(at0).toContain('>Next step of this run (init)</button>');
+    expect(at0).toContain(`href="/play/#just-past:${nak.replace(/ /g, '+')}@0"`);
+    expect(at0).toContain("Step <strong>0 of this run's 23</strong>");
+    const free = stepperHtml(openStepper('just-past', '', 0), { id: 't', playUrl: '/play/', before: null });
+    expect(free).toMatch(/data-act="next" aria-keyshortcuts="n" disabled>Next step of this run \(there is no run to follow: choose a task below\)/);
+    const off = stepperHtml(choose(openStepper('just-past', nak, 0), 'kworker:fput'), { id: 't', playUrl: '/play/', before: null });
+    expect(off).toContain('you left it: Reset to go back');
+  });
+});
