@@ -35,7 +35,7 @@ export class SearchBounds {
   private readonly limits: ExploreLimits;
   private readonly t0 = globalThis.performance.now();
   private heldBytes = 0;
-  /** What a state still to expand costs beyond its entry in the index: the explorer keeps it as a key (often the index's own), a map as its world. */
+  /** What a state still to expand costs beyond its entry in the index: a search keeps it as a key (often the index's own string, so nothing more). */
   private readonly worldBytes: number;
   constructor(limits: ExploreLimits, worldBytes: number) {
     this.limits = limits;
@@ -59,9 +59,4 @@ export class SearchBounds {
   expanded(): void {
     this.heldBytes -= this.worldBytes;
   }
-}
-
-/** A deterministic estimate of a world's size as objects: a few times its JSON text. */
-export function estimateWorldBytes(json: string): number {
-  return json.length * 3;
 }

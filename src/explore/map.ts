@@ -10,7 +10,7 @@ import type { World } from '../model/world.ts';
 import { observeEnd, observeStep } from '../properties/index.ts';
 import type { Mark, Scenario } from '../scenario/define.ts';
 import { checkedStep } from './checked-step.ts';
-import { DEFAULT_LIMITS, estimateWorldBytes, SearchBounds, type ExploreLimits } from './bounds.ts';
+import { DEFAULT_LIMITS, SearchBounds, type ExploreLimits } from './bounds.ts';
 import { StateGraph } from './state-graph.ts';
 import { StateKeys } from './state-key.ts';
 import { startWorld } from './run.ts';
@@ -67,20 +67,21 @@ function outcomeOf(w: World): Outcome {
 export function mapMark(s: Scenario, markName: string, bounds: Partial<ExploreLimits> = {}): MapReport {
   const mark = markOf(s, markName);
   const start = startWorld(s).world;
-  const limits = new SearchBounds({ ...DEFAULT_LIMITS, ...bounds }, estimateWorldBytes(JSON.stringify(start)));
   const measured = start.tasks.find((t) => t.name === mark.progressOf)!;
   const first = callLabel((measured.stack[0] ?? measured.program[0])!);
   const keys = new StateKeys(start);
   const keyOf = (w: World, n: Node) => `${n.position ?? `pre:${n.history!.join(',')}`}|${keys.key(w)}`;
   const taskNames = start.tasks.map((t) => t.name);
   const nodes: Node[] = [{ history: [], position: null }];
-  const worlds: Array<World | null> = [start];
+  // The states still to expand, as their keys, read back when expanded (as the explorer does).
+  const frontier: string[] = [keys.key(start)];
+  const limits = new SearchBounds({ ...DEFAULT_LIMITS, ...bounds }, frontier[0]!.length);
   const graph = new StateGraph(taskNames, keyOf(start, nodes[0]!));
   const finals = new Map<number, { position: string; outcome: Outcome }>();
   const order = new Map<string, number>();
-  for (let head = 0; head < worlds.length; head++) {
-    const world = worlds[head]!;
-    worlds[head] = null;
+  for (let head = 0; head < frontier.length; head++) {
+    const world = keys.decode(frontier[head]!);
+    frontier[head] = '';
     const node = nodes[head]!;
     limits.expanded();
     graph.expand(head);
@@ -109,7 +110,7 @@ export function mapMark(s: Scenario, markName: string, bounds: Partial<ExploreLi
         if (stop) throw new NakError('bound-exceeded', `${s.id}: map of ${markName}: ${stop}; no map`);
         i = graph.add(key, head, taskNames.indexOf(name));
         nodes.push(child);
-        worlds.push(r.world);
+        frontier.push(keys.key(r.world));
       }
       graph.addEdge(i);
     }
