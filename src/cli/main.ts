@@ -11,7 +11,7 @@ import { loadScenario } from './load.ts';
 import { reportJson, reportText } from '../explore/report.ts';
 import { mapMark } from '../explore/map.ts';
 import { combineMaps, mapText } from '../notebook/map.ts';
-import { stateText } from '../notebook/evaluate.ts';
+import { stateOfRun, stateText } from '../notebook/evaluate.ts';
 
 /** The exit status for an error a command raised: 2 bad input, 3 a broken model invariant, 4 an internal error. */
 export function exitStatusOf(e: NakError): number {
@@ -113,7 +113,7 @@ async function runCommand(p: Parsed, io: Io): Promise<number> {
   if (layout !== 'tasks' && layout !== 'cpus') throw new NakError('bad-usage', `--layout takes tasks or cpus, got '${String(layout)}'`);
   if (p.values['state-at'] !== undefined) {
     if (p.values.layout !== undefined) throw new NakError('bad-usage', '--state-at prints a state, not a trace: it takes no --layout');
-    io.out(stateText(s, run, wholeNumber(p, 'state-at', 0)) + '\n');
+    io.out(stateText(s, stateOfRun(s, run, wholeNumber(p, 'state-at', 0))) + '\n');
     return 0;
   }
   io.out(formatTrace(run, layout));

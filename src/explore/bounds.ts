@@ -36,10 +36,10 @@ export class SearchBounds {
   private readonly t0 = globalThis.performance.now();
   private heldBytes = 0;
   /** What a state still to expand costs beyond its entry in the index: a search keeps it as a key (often the index's own string, so nothing more). */
-  private readonly worldBytes: number;
-  constructor(limits: ExploreLimits, worldBytes: number) {
+  private readonly frontierBytes: number;
+  constructor(limits: ExploreLimits, frontierBytes: number) {
     this.limits = limits;
-    this.worldBytes = worldBytes;
+    this.frontierBytes = frontierBytes;
   }
 
   /** Before storing state number `stored` (with a key of `keyLength`): null, or why the search must stop. */
@@ -51,12 +51,12 @@ export class SearchBounds {
       const mib = this.heldBytes / 1048576;
       if (mib > l.maxMemoryMiB) return `holding about ${Math.round(mib)} MiB of states (max memory ${l.maxMemoryMiB} MiB)`;
     }
-    this.heldBytes += keyLength + PER_STATE_BYTES + this.worldBytes;
+    this.heldBytes += keyLength + PER_STATE_BYTES + this.frontierBytes;
     return null;
   }
 
   /** A stored state has been expanded: its world is no longer held. */
   expanded(): void {
-    this.heldBytes -= this.worldBytes;
+    this.heldBytes -= this.frontierBytes;
   }
 }

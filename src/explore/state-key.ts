@@ -154,10 +154,7 @@ export class StateKeys {
 
   /** The start program's suffix of this length, as one code (identity of every op checked); anything else, op by op. */
   private program(ops: readonly Op[], start: readonly Op[]): void {
-    const skip = start.length - ops.length;
-    let suffix = skip >= 0;
-    for (let j = 0; suffix && j < ops.length; j++) suffix = ops[j] === start[skip + j];
-    if (suffix) this.out.push(0, ops.length);
+    if (isSuffixOf(ops, start)) this.out.push(0, ops.length);
     else {
       this.out.push(1);
       this.opList(ops);
@@ -244,6 +241,14 @@ export class StateKeys {
   }
 }
 
-function suffixOf(program: readonly Op[], length: number): Op[] {
+/** Whether `ops` are the last ops of `start`, the very objects (what a program is after steps have consumed its front). */
+export function isSuffixOf(ops: readonly Op[], start: readonly Op[]): boolean {
+  const skip = start.length - ops.length;
+  if (skip < 0) return false;
+  for (let j = 0; j < ops.length; j++) if (ops[j] !== start[skip + j]) return false;
+  return true;
+}
+
+export function suffixOf(program: readonly Op[], length: number): Op[] {
   return program.slice(program.length - length);
 }

@@ -15,6 +15,7 @@
  */
 import type { Op } from '../model/ops.ts';
 import type { File, Task, World } from '../model/world.ts';
+import { isSuffixOf, suffixOf } from './state-key.ts';
 
 /** Interchangeable kernel threads: their indices in World.tasks, and each one's own files, in the order its program names them. */
 export interface SymmetryGroup {
@@ -91,7 +92,7 @@ export function canonicalWorld(w: World, groups: readonly SymmetryGroup[], start
       const t = w.tasks[from]!;
       // The programs of a group's members are alike up to their files, so a suffix of one is the same suffix of the other.
       const asSuffix = isSuffixOf(t.program, startPrograms[from]!);
-      const program = asSuffix ? suffix(startPrograms[to]!, t.program.length) : t.program;
+      const program = asSuffix ? suffixOf(startPrograms[to]!, t.program.length) : t.program;
       moved.set(to, { task: { ...t, name: w.tasks[to]!.name, program }, programRenamed: asSuffix });
     });
   }
@@ -107,14 +108,6 @@ export function canonicalWorld(w: World, groups: readonly SymmetryGroup[], start
   return { ...w, tasks, files, delayed_fput_list: w.delayed_fput_list.map((f) => rename.get(f) ?? f) };
 }
 
-function isSuffixOf(ops: readonly Op[], start: readonly Op[]): boolean {
-  const skip = start.length - ops.length;
-  return skip >= 0 && ops.every((op, j) => op === start[skip + j]);
-}
-
-function suffix(program: readonly Op[], length: number): Op[] {
-  return program.slice(program.length - length);
-}
 
 /** What a member holds, with its own files as placeholders, and where its files are: the sort key of the canonical order. */
 function memberKey(w: World, t: Task, startProgram: readonly Op[], own: readonly string[]): string {

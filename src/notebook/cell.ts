@@ -9,8 +9,8 @@ import { reportText } from '../explore/report.ts';
 import { formatPermalink } from '../play/permalink.ts';
 import { formatTrace } from '../trace/format.ts';
 import { UPDATE_HINT, mismatch } from './check.ts';
-import { claimValue, exploreCached, layoutOf, runCommand, runFor, scenarioFor, stateOfRun, stateOutput, stepNumber } from './evaluate.ts';
-import { renderStateDiagram, stateFacts } from './state-diagram.ts';
+import { claimValue, exploreCached, layoutOf, runCommand, runFor, scenarioFor, stateOfRun, stateText, stepNumber } from './evaluate.ts';
+import { renderStateDiagram, stateFactsHtml } from './state-diagram.ts';
 import { escapeHtml } from './render.ts';
 import { normalizeOutput, type CellComponent } from './extract.ts';
 import { renderExploreTable, renderTraceTable } from './render.ts';
@@ -90,17 +90,16 @@ let stateCells = 0;
 export function stateCell(props: CellProps, where: string) {
   const s = scenarioFor(props.scenario);
   const choice = { pinned: props.pinned, schedule: props.schedule, seed: props.seed };
-  expectWritten('StateCell', props.output, stateOutput(s, choice, props.step), where);
-  const { at, world, before, caption: said } = stateOfRun(s, runFor(s, choice), stepNumber(props.step));
-  const caption = said[0]!.toUpperCase() + said.slice(1);
+  // The state is computed once: its text is checked, and the diagram drawn from it.
+  const st = stateOfRun(s, runFor(s, choice), stepNumber(props.step));
+  expectWritten('StateCell', props.output, stateText(s, st), where);
+  const { at, world, before } = st;
+  const caption = st.caption[0]!.toUpperCase() + st.caption.slice(1);
   const id = `nak-state-${s.id}-${at}-${++stateCells}`;
-  const facts = stateFacts(world, before)
-    .map((f) => `<li${f.changed ? ' class="nak-sd-changed-text"' : ''}>${f.changed ? '<span class="sr-only">changed: </span>' : ''}${escapeHtml(f.text)}</li>`)
-    .join('');
   const html =
     `<p class="nak-summary">${escapeHtml(caption)}${before ? '; what it changed is marked.' : '.'}</p>` +
     `<div class="nak-state-cell">${renderStateDiagram(world, { before, label: `${s.id}: ${caption}`, idPrefix: id })}` +
-    `<ul class="nak-state-facts" aria-label="The state as text">${facts}</ul></div>`;
+    `${stateFactsHtml(world, before)}</div>`;
   return {
     scenario: s,
     note: props.pinned ? s.schedules![props.pinned]!.note : null,

@@ -77,7 +77,15 @@ export function traceOutput(s: Scenario, c: RunChoice, layout: TraceLayout = 'ta
 }
 
 /** The state of `run` after `at` of its steps (not counting the prelude), and the state one step earlier (null at the start). */
-export function stateOfRun(s: Scenario, run: Run, at: number): { at: number; world: World; before: World | null; caption: string } {
+export interface StateAt {
+  readonly at: number;
+  readonly world: World;
+  readonly before: World | null;
+  /** "after step 9: kworker:fput work_done", or "at the start (after the prelude)". */
+  readonly caption: string;
+}
+
+export function stateOfRun(s: Scenario, run: Run, at: number): StateAt {
   const own = run.steps.filter((st) => !st.prelude);
   if (at > own.length) throw new NakError('bad-cell', `step ${at}: the run has only ${own.length} step${own.length === 1 ? '' : 's'}`);
   const prefix = (k: number) => replay(s, formatSchedule(own.slice(0, k).map((st) => st.event.task))).world;
@@ -87,8 +95,7 @@ export function stateOfRun(s: Scenario, run: Run, at: number): { at: number; wor
 }
 
 /** The text a state cell shows and `nak run --state-at` prints: which step, then the state's facts, what that step changed marked. */
-export function stateText(s: Scenario, run: Run, at: number): string {
-  const st = stateOfRun(s, run, at);
+export function stateText(s: Scenario, st: StateAt): string {
   return `# ${s.id}, ${st.caption}\n${stateFactsText(st.world, st.before)}`.trimEnd();
 }
 
@@ -99,7 +106,7 @@ export function stepNumber(step: string | undefined): number {
 }
 
 export function stateOutput(s: Scenario, c: RunChoice, step: string | undefined): string {
-  return stateText(s, runFor(s, c), stepNumber(step));
+  return stateText(s, stateOfRun(s, runFor(s, c), stepNumber(step)));
 }
 
 export function exploreOutput(s: Scenario, situation?: string): string {

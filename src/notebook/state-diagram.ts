@@ -497,3 +497,9 @@ export function renderStateDiagram(w: World, opts: { readonly before?: World | n
     '</svg>'
   );
 }
+
+/** The facts as an HTML list, to stand beside the diagram; the changed ones bold, and said to be changed to a screen reader. */
+export function stateFactsHtml(w: World, before?: World | null): string {
+  const items = stateFacts(w, before).map((f) => `<li${f.changed ? ' class="nak-sd-changed-text"' : ''}>${f.changed ? '<span class="sr-only">changed: </span>' : ''}${escapeHtml(f.text)}</li>`);
+  return `<ul class="nak-state-facts" aria-label="The state as text">${items.join('')}</ul>`;
+}

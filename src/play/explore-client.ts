@@ -34,11 +34,7 @@ export function exploreInCell(slot: HTMLElement): void {
     again.textContent = 'Explore all again';
     again.focus();
   };
-  cancel.addEventListener('click', () => {
-    finish('Cancelled: the page still shows the checked output above.');
-    panel.remove();
-    status.textContent = '';
-  });
+  cancel.addEventListener('click', () => finish('Cancelled: the page still shows the checked output above.'));
   worker.onmessage = (e: MessageEvent<ExploreMessage>) => {
     const m = e.data;
     if (m.type === 'progress') {

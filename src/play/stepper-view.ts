@@ -4,27 +4,33 @@
  * script arrives) and the tests can read it without a browser.
  */
 import { escapeHtml, renderTraceTable } from '../notebook/render.ts';
-import { renderStateDiagram, stateFacts } from '../notebook/state-diagram.ts';
+import { renderStateDiagram, stateFactsHtml } from '../notebook/state-diagram.ts';
 import type { World } from '../model/world.ts';
 import { formatPermalink } from './permalink.ts';
 import { oopsSearch, outcomeOf } from './session.ts';
 import { goalOf, nextOfRun, onRun, permalinkOf, type Stepper } from './stepper-state.ts';
 
-/** The keyboard shortcuts, as the page documents them. */
-export const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
-  ['n', 'next step of this run'],
-  ['1–9', 'the task with that number takes the next step'],
-  ['z', 'undo'],
-  ['y', 'redo'],
-  ['0', 'reset to the start'],
-  ['e', 'run to the end'],
-  ['o', 'run to the oops'],
-];
+export type Action = 'next' | 'undo' | 'redo' | 'reset' | 'end' | 'oops';
 
-/** Each control: its action, its key, and when it is disabled. */
-function control(act: string, key: string, label: string, disabled: boolean): string {
-  return `<button type="button" data-act="${act}" aria-keyshortcuts="${key}"${disabled ? ' disabled' : ''}>${escapeHtml(label)}</button>`;
+/** Each control's key, and what it does as the page documents it; the stepper's key handler reads the same table. */
+export const ACTION_KEYS: Readonly<Record<Action, { readonly key: string; readonly does: string }>> = {
+  next: { key: 'n', does: 'next step of this run' },
+  undo: { key: 'z', does: 'undo' },
+  redo: { key: 'y', does: 'redo' },
+  reset: { key: '0', does: 'reset to the start' },
+  end: { key: 'e', does: 'run to the end' },
+  oops: { key: 'o', does: 'run to the oops' },
+};
+
+function control(act: Action, label: string, disabled: boolean): string {
+  return `<button type="button" data-act="${act}" aria-keyshortcuts="${ACTION_KEYS[act].key}"${disabled ? ' disabled' : ''}>${escapeHtml(label)}</button>`;
 }
+
+const KEYS_HELP = [
+  `<kbd>${ACTION_KEYS.next.key}</kbd> ${ACTION_KEYS.next.does}`,
+  '<kbd>1–9</kbd> the task with that number takes the next step',
+  ...(['undo', 'redo', 'reset', 'end', 'oops'] as const).map((a) => `<kbd>${ACTION_KEYS[a].key}</kbd> ${ACTION_KEYS[a].does}`),
+].join(', ');
 
 function nextLabel(st: Stepper): string {
   const next = nextOfRun(st);
@@ -50,29 +56,26 @@ export function stepperHtml(st: Stepper, opts: { readonly id: string; readonly p
       return `<button type="button" data-task="${escapeHtml(c.task)}"${c.runnable ? '' : ' disabled'}${key}><span class="nak-stepper-n" aria-hidden="true">${i < 9 ? i + 1 : ''}</span> <strong>${escapeHtml(c.task)}</strong> <code>${escapeHtml(c.next)}</code></button>`;
     })
     .join('');
-  const facts = stateFacts(world, opts.before)
-    .map((f) => `<li${f.changed ? ' class="nak-sd-changed-text"' : ''}>${f.changed ? '<span class="sr-only">changed: </span>' : ''}${escapeHtml(f.text)}</li>`)
-    .join('');
   const at = `${s.steps.length}${st.run.length && onRun(st) ? ` of this run's ${st.run.length}` : ''}`;
   return (
     `<p class="nak-stepper-goal">${escapeHtml(goalOf(s.scenario))}</p>` +
     `<div class="nak-stepper-actions">` +
-    control('next', 'n', nextLabel(st), next === null || !s.run.runnable.includes(next)) +
-    control('undo', 'z', 'Undo', s.steps.length === 0) +
-    control('redo', 'y', 'Redo', st.redo.length === 0) +
-    control('reset', '0', 'Reset', s.steps.length === 0) +
-    control('end', 'e', 'Run to the end (the first runnable task each time)', s.run.runnable.length === 0) +
-    control('oops', 'o', oopsLabel, witness === null || world.halted === 'oops') +
+    control('next', nextLabel(st), next === null || !s.run.runnable.includes(next)) +
+    control('undo', 'Undo', s.steps.length === 0) +
+    control('redo', 'Redo', st.redo.length === 0) +
+    control('reset', 'Reset', s.steps.length === 0) +
+    control('end', 'Run to the end (the first runnable task each time)', s.run.runnable.length === 0) +
+    control('oops', oopsLabel, witness === null || world.halted === 'oops') +
     `</div>` +
     `<p class="nak-stepper-h" id="${opts.id}-choose">Or be the scheduler: choose the task that takes the next step</p>` +
     `<div class="nak-stepper-choices" role="group" aria-labelledby="${opts.id}-choose">${choices}</div>` +
         // Not a live region itself: it is drawn anew at every step, and the stepper's own live region says the same.
     (outcome ? `<p class="nak-stepper-outcome${world.halted === 'oops' ? ' nak-stepper-oops' : ''}">${escapeHtml(outcome)}</p>` : '') +
     `<p class="nak-stepper-meta">Step <strong>${escapeHtml(at)}</strong>. <a href="${escapeHtml(opts.playUrl + formatPermalink(permalinkOf(st)))}">Link to this step</a>. Schedule: <code>${escapeHtml(s.run.schedule || '(no step yet)')}</code></p>` +
-    `<p class="nak-stepper-keys">Keys, with the focus in the stepper: ${SHORTCUTS.map(([k, what]) => `<kbd>${k}</kbd> ${escapeHtml(what)}`).join(', ')}.</p>` +
+    `<p class="nak-stepper-keys">Keys, with the focus in the stepper: ${KEYS_HELP}.</p>` +
     `<div class="nak-stepper-state">` +
     renderStateDiagram(world, { before: opts.before, label: `The state after step ${s.steps.length}`, idPrefix: opts.id }) +
-    `<ul class="nak-state-facts" aria-label="The state as text">${facts}</ul>` +
+    stateFactsHtml(world, opts.before) +
     `</div>` +
     (s.run.steps.length ? renderTraceTable(s.run) : '')
   );

@@ -6,7 +6,7 @@
 import { NakError } from '../errors.ts';
 import { lastStepText, outcomeOf } from './session.ts';
 import { choose, nextOfRun, previousWorld, redo, reset, toEnd, toOops, undo, type Stepper } from './stepper-state.ts';
-import { stepperHtml } from './stepper-view.ts';
+import { ACTION_KEYS, stepperHtml, type Action } from './stepper-view.ts';
 
 export interface StepperView {
   /** Show another stepper (a new scenario or link) in the same place. */
@@ -26,7 +26,7 @@ export interface StepperOptions {
   readonly id: string;
 }
 
-const KEYS: Record<string, string> = { n: 'next', z: 'undo', y: 'redo', '0': 'reset', e: 'end', o: 'oops' };
+const KEYS: Record<string, Action> = Object.fromEntries(Object.entries(ACTION_KEYS).map(([act, { key }]) => [key, act as Action]));
 
 export function mountStepper(root: HTMLElement, first: Stepper, opts: StepperOptions): StepperView {
   root.classList.add('nak-stepper');
@@ -78,7 +78,7 @@ export function mountStepper(root: HTMLElement, first: Stepper, opts: StepperOpt
   }
 
   const stepSaid = (s: Stepper) => [lastStepText(s.session), outcomeOf(s.session)].filter(Boolean).join(' ');
-  const actions: Record<string, () => void> = {
+  const actions: Record<Action, () => void> = {
     next: () => {
       const task = nextOfRun(st);
       if (task) apply((s) => choose(s, task), stepSaid);
@@ -106,7 +106,7 @@ export function mountStepper(root: HTMLElement, first: Stepper, opts: StepperOpt
     const b = (e.target as HTMLElement).closest('button');
     if (!(b instanceof HTMLButtonElement) || b.disabled || !view!.contains(b)) return;
     if (b.dataset.task) choice(b.dataset.task);
-    else if (b.dataset.act) actions[b.dataset.act]?.();
+    else if (b.dataset.act && b.dataset.act in actions) actions[b.dataset.act as Action]();
   });
 
   root.addEventListener('keydown', (e) => {
@@ -114,7 +114,7 @@ export function mountStepper(root: HTMLElement, first: Stepper, opts: StepperOpt
     const key = e.key.toLowerCase();
     const act = KEYS[key];
     if (act) {
-      if (!view!.querySelector<HTMLButtonElement>(`button[data-act="${act}"]`)?.disabled) actions[act]!();
+      if (!view!.querySelector<HTMLButtonElement>(`button[data-act="${act}"]`)?.disabled) actions[act]();
       e.preventDefault();
     } else if (/^[1-9]$/.test(key)) {
       const c = st.session.choices[Number(key) - 1];
