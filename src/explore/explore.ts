@@ -109,9 +109,13 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
   const keys = new StateKeys(start);
   const groups = sit || options.symmetry === false ? [] : findSymmetry(start);
   const startPrograms = start.tasks.map((t) => t.program.slice());
-  const canonical = groups.length ? (w: World) => canonicalWorld(w, groups, startPrograms) : (w: World) => w;
+  const canonical = (w: World) => canonicalWorld(w, groups, startPrograms);
   // In a situation, whether the run has met it yet is part of the state.
-  const keyOf = (w: World, met: boolean): string => (sit ? (met ? 'M' : 'N') : '') + keys.key(canonical(w));
+  const keyOf = sit
+    ? (w: World, met: boolean): string => (met ? 'M' : 'N') + keys.key(w)
+    : groups.length
+      ? (w: World): string => keys.key(canonical(w))
+      : (w: World): string => keys.key(w);
   const met: boolean[] = [!sit];
   const taskNames = start.tasks.map((t) => t.name);
   const graph = new StateGraph(taskNames, keyOf(start, !sit));
@@ -159,13 +163,17 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
       incomplete = `a state ${headDepth} steps deep can still move (max depth ${limits.maxDepth})`;
       break;
     }
+    // Where the step is, for a model error's replay hint (read only then).
+    let stepping = '';
+    const place = { scenario: s.id, prelude: false, path: () => [...graph.stepsTo(head), stepping] };
     for (const name of can) {
+      stepping = name;
       let childMet = met[head]!;
       if (sit && !childMet && isNamedStep(world, name, sit.at)) {
         if (!conditionHolds(world, sit.when)) continue; // the named step, with the condition false: cut
         childMet = true;
       }
-      const r = checkedStep(world, name, { scenario: s.id, prelude: false, path: () => [...graph.stepsTo(head), name] });
+      const r = checkedStep(world, name, place);
       const observed = observeStep(r.world, r.event);
       transitions++;
       const key = keyOf(r.world, childMet);

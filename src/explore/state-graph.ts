@@ -35,6 +35,7 @@ export class StateGraph {
   /** Store a new state, reached from `from` by task number `task`; returns its number. */
   add(key: string, from: number, task: number): number {
     const i = this.parent.length;
+    this.order = null;
     this.index.set(key, i);
     this.parent.push(from);
     this.via.push(task);
@@ -64,51 +65,75 @@ export class StateGraph {
 
   /**
    * The number of complete schedules (paths from the start to a final state),
-   * each final state weighted by `atFinal` (0 or 1), in post-order over the graph
-   * (which has no cycles: every step consumes a call or moves a work item on).
+   * each final state weighted by `atFinal` (0 or 1), summed in post-order over the
+   * graph (which has no cycles: every step consumes a call or moves a work item on).
    * Exact: a number while every partial sum is a safe integer, else a bigint.
    * Needs every state expanded.
    */
   countPaths(atFinal: (state: number) => number): number | bigint {
-    const fast = this.sumPaths<number>(atFinal, 0, (a, b) => a + b, (x) => x);
-    if (fast.max <= Number.MAX_SAFE_INTEGER) return fast.total;
-    return this.sumPaths<bigint>(atFinal, 0n, (a, b) => a + b, (x) => BigInt(x)).total;
-  }
-
-  private sumPaths<T extends number | bigint>(atFinal: (state: number) => number, zero: T, add: (a: T, b: T) => T, of: (x: number) => T): { total: T; max: number } {
+    const order = this.postOrder();
     const n = this.parent.length;
     const start = this.edgeStart;
     const edges = this.edges;
     const end = (i: number) => (i + 1 < n ? start[i + 1]! : edges.length);
-    const memo = new Array<T | undefined>(n);
-    const next = new Int32Array(n); // per open state: how many of its edges have been followed
-    const open = new Uint8Array(n);
-    const stack: number[] = [0];
+    // First as doubles, exact while every sum stays a safe integer; else again as bigints.
+    const paths = new Float64Array(n);
     let max = 0;
-    open[0] = 1;
+    for (const i of order) {
+      const from = start[i]!;
+      const to = end(i);
+      let sum = from === to ? atFinal(i) : 0;
+      for (let j = from; j < to; j++) sum += paths[edges[j]!]!;
+      paths[i] = sum;
+      if (sum > max) max = sum;
+    }
+    if (max <= Number.MAX_SAFE_INTEGER) return paths[0]!;
+    const exact = new Array<bigint>(n);
+    for (const i of order) {
+      const from = start[i]!;
+      const to = end(i);
+      let sum = from === to ? BigInt(atFinal(i)) : 0n;
+      for (let j = from; j < to; j++) sum += exact[edges[j]!]!;
+      exact[i] = sum;
+    }
+    return exact[0]!;
+  }
+
+  private order: Int32Array | null = null;
+
+  /** Every state, each after all its successors (computed once, by an iterative depth-first search: the graph can be deeper than the call stack). */
+  private postOrder(): Int32Array {
+    if (this.order) return this.order;
+    const n = this.parent.length;
+    const start = this.edgeStart;
+    const edges = this.edges;
+    const end = (i: number) => (i + 1 < n ? start[i + 1]! : edges.length);
+    const order = new Int32Array(n);
+    let done = 0;
+    const next = new Int32Array(n); // per open state: how many of its edges have been followed
+    const state = new Uint8Array(n); // 0 new, 1 open, 2 done
+    const stack: number[] = [0];
+    state[0] = 1;
     next[0] = start[0]!;
     while (stack.length) {
       const i = stack[stack.length - 1]!;
       const e = end(i);
       let k = next[i]!;
-      while (k < e && memo[edges[k]!] !== undefined) k++;
+      while (k < e && state[edges[k]!] === 2) k++;
       next[i] = k;
       if (k < e) {
         const c = edges[k]!;
-        if (open[c]) throw new Error('the state graph has a cycle: a run need not end');
-        open[c] = 1;
+        if (state[c] === 1) throw new Error('the state graph has a cycle: a run need not end');
+        state[c] = 1;
         next[c] = start[c]!;
         stack.push(c);
         continue;
       }
       stack.pop();
-      open[i] = 0;
-      let sum = zero;
-      for (let j = start[i]!; j < e; j++) sum = add(sum, memo[edges[j]!]!);
-      const v = start[i]! === e ? of(atFinal(i)) : sum;
-      memo[i] = v;
-      if (typeof v === 'number' && v > max) max = v;
+      state[i] = 2;
+      order[done++] = i;
     }
-    return { total: memo[0]!, max };
+    this.order = order.subarray(0, done);
+    return this.order;
   }
 }

@@ -1,16 +1,24 @@
 /**
  * The explorer's compact state key. Every value in a state (a name, a count, a
  * flag, an op) is interned to a small number, and the key is those numbers, in
- * a fixed order, as the characters of a string: about a tenth of the JSON key's
- * length, so it is quicker to hash and smaller to store. Lists carry their
+ * a fixed order, as the characters of a string: about a twentieth of the JSON
+ * key's length, so it is quick to hash and small to store. A task's whole state
+ * is one number, as SPIN's COLLAPSE mode stores each process's local state once:
+ * a task has few states of its own, met in many global ones. Lists carry their
  * length first, so two different states never give the same key (a test checks
  * this against the JSON key over every state of the catalogue).
+ *
+ * A key is read back (decode) with its tasks and its groups of records (all the
+ * files, all the mounts, ...) shared with every other decoded state that has
+ * them: the explorer's states are never changed once made, and a step copies
+ * each part of a state before it touches it (copyForStep in src/model/world.ts).
+ * The sharing also makes keys quick: a part met before is known by its identity.
  *
  * One interner serves one exploration: keys are only compared within it.
  */
 import { NakError } from '../errors.ts';
 import type { Op } from '../model/ops.ts';
-import type { Task, World } from '../model/world.ts';
+import { copyTask, type BlockDevice, type DelayedWork, type SuperState, type Task, type World } from '../model/world.ts';
 
 /** The fields of a World, in the order the key encodes them; a test checks that this is every field. */
 export const KEYED_WORLD_FIELDS = [
@@ -29,24 +37,38 @@ export class StateKeys {
   private readonly strings: Record<string, number> = Object.create(null);
   /** The last code handed out; 0 is null's. */
   private lastCode = NULL_CODE;
-  /** Ops are often the same object from state to state (a task's program); those are interned once by identity. */
-  private readonly ops = new WeakMap<Op, number>();
-  private readonly out: number[] = [];
-  /** The task last keyed at each place, and its codes (see task()). */
+  /** Ops are often the same object from state to state (a task's program); those are interned once by identity (one object per code, so that this stays small). */
+  private readonly opCodes = new Map<Op, number>();
+  private readonly opCodeTaken = new Set<number>();
+  /** The codes of the key being made, and of the task being encoded (see taskCode()). */
+  private out: number[] = [];
+  private taskOut: number[] = [];
+  /** The task last keyed at each place, and its code (see taskCode()). */
   private readonly lastTasks: Array<Task | null> = [];
-  private readonly lastCodes: number[][] = [];
+  private readonly lastTaskCodes: number[] = [];
+  /** Per place: each task state met there, as its codes in a string, to its code; and per code, that task state (never changed: decoded states share it). */
+  private readonly taskCodes: Array<Record<string, number>>;
+  private readonly taskByCode = new Map<number, Task>();
+  /** The other way round, per place: the code of each task state object that decode() hands out. */
+  private readonly codeOfTask: Array<Map<Task, number>>;
   /** Each task's program at the start: a step only consumes a program from the front, so a program is usually a suffix of it. */
   private readonly programs: ReadonlyArray<readonly Op[]>;
 
-  /** What each code stands for (index: the code), and one op object per op code, so that a key can be read back. */
+  /** What each value code stands for (index: the code), so that a key can be read back. */
   private readonly byCode: unknown[] = [null];
-  private readonly opByCode = new Map<number, Op>();
   /** The start state: where a decoded state takes what never changes (names, kinds, ids, which mount a file is on). */
   private readonly start: World;
 
+  /** How many records of each kind a state has (fixed by the start state). */
+  private readonly counts: { files: number; mounts: number; supers: number; bdevs: number; works: number };
+
   constructor(start: World) {
     this.start = start;
+    const n = (r: object) => Object.keys(r).length;
+    this.counts = { files: n(start.files), mounts: n(start.mounts), supers: n(start.supers), bdevs: n(start.bdevs), works: n(start.works) };
     this.programs = start.tasks.map((t) => t.program.slice());
+    this.taskCodes = start.tasks.map(() => Object.create(null) as Record<string, number>);
+    this.codeOfTask = start.tasks.map(() => new Map<Task, number>());
   }
 
   /** The key of `w`; equal keys (from this interner) mean equal states. A state must not change once it has been keyed (the explorer's never do): a task is known again by its identity. */
@@ -54,30 +76,39 @@ export class StateKeys {
     const o = this.out;
     o.length = 0;
     o.push(this.value(w.kernel), w.tasks.length);
-    for (let i = 0; i < w.tasks.length; i++) this.task(w.tasks[i]!, i);
-    for (const k in w.files) {
-      const f = w.files[k]!;
-      o.push(this.count(f.f_count), f.freed ? 1 : 0);
+    for (let i = 0; i < w.tasks.length; i++) o.push(this.taskCode(w.tasks[i]!, i));
+    // A group of records that decode() handed out is known by its identity, with its codes; a step shares the groups it never touched (copyForStep).
+    if (!this.again(w.files)) {
+      for (const k in w.files) {
+        const f = w.files[k]!;
+        o.push(this.count(f.f_count), f.freed ? 1 : 0);
+      }
     }
-    for (const k in w.mounts) {
-      const m = w.mounts[k]!;
-      o.push(this.count(m.mnt_count), this.value(m.mnt_ns), m.doomed ? 1 : 0, m.freed ? 1 : 0);
+    if (!this.again(w.mounts)) {
+      for (const k in w.mounts) {
+        const m = w.mounts[k]!;
+        o.push(this.count(m.mnt_count), this.value(m.mnt_ns), m.doomed ? 1 : 0, m.freed ? 1 : 0);
+      }
     }
     for (const k in w.namespaces) {
       const n = w.namespaces[k]!;
       o.push(this.count(n.count));
       this.list(n.mounts);
     }
-    for (const k in w.supers) {
-      const s = w.supers[k]!;
-      o.push(this.count(s.s_active), this.value(s.state), s.shutdown ? 1 : 0);
+    if (!this.again(w.supers)) {
+      for (const k in w.supers) {
+        const s = w.supers[k]!;
+        o.push(this.count(s.s_active), this.value(s.state), s.shutdown ? 1 : 0);
+      }
     }
-    for (const k in w.bdevs) o.push(this.value(w.bdevs[k]!.state));
+    if (!this.again(w.bdevs)) for (const k in w.bdevs) o.push(this.value(w.bdevs[k]!.state));
     this.list(w.delayed_fput_list);
     this.list(w.delayed_mntput_list);
-    for (const k in w.works) {
-      const wk = w.works[k as keyof typeof w.works];
-      o.push(this.value(wk.pending), wk.running ? 1 : 0, this.count(wk.completed));
+    if (!this.again(w.works)) {
+      for (const k in w.works) {
+        const wk = w.works[k as keyof typeof w.works];
+        o.push(this.value(wk.pending), wk.running ? 1 : 0, this.count(wk.completed));
+      }
     }
     o.push(this.value(w.reboot_mutex), this.value(w.system_state), this.value(w.halted), this.value(w.oops));
     this.list(w.milestones);
@@ -85,22 +116,47 @@ export class StateKeys {
     return String.fromCharCode.apply(null, o);
   }
 
-  /**
-   * A step copies only the task that steps (cloneWorld), and the explorer keys the
-   * successors of one state one after another, so at each task's place the task is
-   * usually the very object of the last key: its codes are kept, per place, and reused.
-   */
-  private task(t: Task, i: number): void {
+  /** If `group` is a group of records decode() handed out, push its codes and say so. */
+  private again(group: object): boolean {
+    const codes = this.groupCodes.get(group);
+    if (codes === undefined) return false;
     const o = this.out;
-    if (this.lastTasks[i] === t) {
-      const codes = this.lastCodes[i]!;
-      for (let j = 0; j < codes.length; j++) o.push(codes[j]!);
-      return;
+    for (let j = 0; j < codes.length; j++) o.push(codes[j]!);
+    return true;
+  }
+
+  /**
+   * A task's code. A step copies only the task that steps (copyForStep) and a
+   * decoded state shares its tasks with the states decoded before it, so at each
+   * place the task is usually the very object of the last key: its code is kept,
+   * per place, and reused. Else the task is encoded, and its codes interned as one.
+   */
+  private taskCode(t: Task, i: number): number {
+    if (this.lastTasks[i] === t) return this.lastTaskCodes[i]!;
+    const shared = this.codeOfTask[i]!.get(t);
+    if (shared !== undefined) {
+      this.lastTasks[i] = t;
+      return (this.lastTaskCodes[i] = shared);
     }
-    const from = o.length;
+    const keyOut = this.out;
+    this.out = this.taskOut;
+    this.out.length = 0;
     this.encodeTask(t, i);
+    const text = String.fromCharCode.apply(null, this.out);
+    this.taskOut = this.out;
+    this.out = keyOut;
+    const codes = this.taskCodes[i]!;
+    let code = codes[text];
+    if (code === undefined) {
+      code = codes[text] = this.fresh(null);
+      // A copy, so that no later change to the stepped state could reach the shared one. (Not frozen: a frozen task's arrays make every copy of them slow.)
+      const copy = copyTask(t);
+      this.taskByCode.set(code, copy);
+      this.codeOfTask[i]!.set(copy, code);
+    }
     this.lastTasks[i] = t;
-    this.lastCodes[i] = o.slice(from);
+    this.lastTaskCodes[i] = code;
+    return code;
   }
 
   private encodeTask(t: Task, i: number): void {
@@ -163,16 +219,45 @@ export class StateKeys {
 
   private opList(ops: readonly Op[]): void {
     this.out.push(ops.length);
-    for (const op of ops) {
-      let id = this.ops.get(op);
-      if (id === undefined) {
-        // A new op object (made by a step) with the same content as an earlier one gets the same number.
-        id = this.value(`op:${JSON.stringify(op)}`);
-        this.ops.set(op, id);
-        if (!this.opByCode.has(id)) this.opByCode.set(id, op);
-      }
-      this.out.push(id);
+    for (const op of ops) this.out.push(this.opCode(op));
+  }
+
+  /** An op's code: the op objects decode() hands out are known by identity; a new one made by a step, by its content. */
+  private opCode(op: Op): number {
+    const known = this.opCodes.get(op);
+    if (known !== undefined) return known;
+    const id = this.value(opText(op));
+    if (!this.opCodeTaken.has(id)) {
+      this.opCodeTaken.add(id);
+      this.opCodes.set(op, id);
     }
+    return id;
+  }
+
+  /** A count from its code (see count()). */
+  private countOf(c: number): number {
+    return c < SMALL ? c : (this.byCode[c - SMALL] as number);
+  }
+
+  /**
+   * Groups of records of decoded states (all the files, all the mounts, ...), each
+   * by its codes as text: one object for each, shared by every decoded state that
+   * has it, as a task is. A step copies a group before it touches it
+   * (copyForStep), so none is ever changed. With each, its codes, for key().
+   */
+  private readonly groups: Array<Record<string, object>> = [];
+  private readonly groupCodes = new Map<object, number[]>();
+
+  /** The shared group at `place` whose codes are key[at, at + length), made by `make` the first time. */
+  private group<T extends object>(place: number, key: string, at: number, length: number, make: (at: number) => T): T {
+    const byText = (this.groups[place] ??= Object.create(null) as Record<string, object>);
+    const text = key.slice(at, at + length);
+    let g = byText[text] as T | undefined;
+    if (g === undefined) {
+      g = byText[text] = make(at);
+      this.groupCodes.set(g, Array.from(text, (ch) => ch.charCodeAt(0)));
+    }
+    return g;
   }
 
   /**
@@ -193,44 +278,66 @@ export class StateKeys {
       for (let k = next(); k > 0; k--) out.push(value<string>());
       return out;
     };
-    const ops = (): Op[] => {
-      const out: Op[] = [];
-      for (let k = next(); k > 0; k--) out.push(this.opByCode.get(next())!);
-      return out;
-    };
     const s = this.start;
     const kernel = value<World['kernel']>();
     const n = next();
     const tasks: Task[] = [];
-    for (let i = 0; i < n; i++) {
-      const t = s.tasks[i]!;
-      const ns = value<string | null>();
-      const exited = next() === 1;
-      const work = value<Task['work']>();
-      const program = next() === 0 ? suffixOf(this.programs[i]!, next()) : ops();
-      const stack = ops();
-      const task_works = ops();
-      const syscall = next() === 1 ? { name: value<string>(), mnt: value<string | null>(), sb: value<string | null>(), ret: value<number>() } : null;
-      // In the order copyTask (src/model/world.ts) writes a task, so that both give objects of one shape.
-      tasks.push({ name: t.name, kind: t.kind, ns, work, exited, program, stack, task_works, syscall });
-    }
-    const files: World['files'] = {};
-    for (const k in s.files) files[k] = { id: k, f_count: count(), mnt: s.files[k]!.mnt, freed: next() === 1 };
-    const mounts: World['mounts'] = {};
-    for (const k in s.mounts) mounts[k] = { id: k, sb: s.mounts[k]!.sb, mnt_count: count(), mnt_ns: value<string | null>(), doomed: next() === 1, freed: next() === 1 };
+    for (let i = 0; i < n; i++) tasks.push(this.taskByCode.get(next())!);
+    const at0 = (): number => at;
+    const codeAt = (i: number): number => key.charCodeAt(i);
+    const nFiles = this.counts.files;
+    const files = this.group(0, key, at0(), 2 * nFiles, (from) => {
+      const r: World['files'] = {};
+      let i = from;
+      for (const k in s.files) {
+        r[k] = { id: k, f_count: this.countOf(codeAt(i)), mnt: s.files[k]!.mnt, freed: codeAt(i + 1) === 1 };
+        i += 2;
+      }
+      return r;
+    });
+    at += 2 * nFiles;
+    const mounts = this.group(1, key, at0(), 4 * this.counts.mounts, (from) => {
+      const r: World['mounts'] = {};
+      let i = from;
+      for (const k in s.mounts) {
+        r[k] = { id: k, sb: s.mounts[k]!.sb, mnt_count: this.countOf(codeAt(i)), mnt_ns: this.byCode[codeAt(i + 1)] as string | null, doomed: codeAt(i + 2) === 1, freed: codeAt(i + 3) === 1 };
+        i += 4;
+      }
+      return r;
+    });
+    at += 4 * this.counts.mounts;
     const namespaces: World['namespaces'] = {};
     for (const k in s.namespaces) namespaces[k] = { id: k, count: count(), mounts: list() };
-    const supers: World['supers'] = {};
-    for (const k in s.supers) supers[k] = { id: k, bdev: s.supers[k]!.bdev, s_active: count(), state: value(), shutdown: next() === 1 };
-    const bdevs: World['bdevs'] = {};
-    for (const k in s.bdevs) bdevs[k] = { id: k, state: value() };
+    const supers = this.group(2, key, at0(), 3 * this.counts.supers, (from) => {
+      const r: World['supers'] = {};
+      let i = from;
+      for (const k in s.supers) {
+        r[k] = { id: k, bdev: s.supers[k]!.bdev, s_active: this.countOf(codeAt(i)), state: this.byCode[codeAt(i + 1)] as SuperState, shutdown: codeAt(i + 2) === 1 };
+        i += 3;
+      }
+      return r;
+    });
+    at += 3 * this.counts.supers;
+    const bdevs = this.group(3, key, at0(), this.counts.bdevs, (from) => {
+      const r: World['bdevs'] = {};
+      let i = from;
+      for (const k in s.bdevs) r[k] = { id: k, state: this.byCode[codeAt(i++)] as BlockDevice['state'] };
+      return r;
+    });
+    at += this.counts.bdevs;
     const delayed_fput_list = list();
     const delayed_mntput_list = list();
-    const works = {} as World['works'];
-    for (const k in s.works) {
-      const id = k as keyof World['works'];
-      works[id] = { id, pending: value(), running: next() === 1, completed: count() };
-    }
+    const works = this.group(4, key, at0(), 3 * this.counts.works, (from) => {
+      const r = {} as World['works'];
+      let i = from;
+      for (const k in s.works) {
+        const id = k as keyof World['works'];
+        r[id] = { id, pending: this.byCode[codeAt(i)] as DelayedWork['pending'], running: codeAt(i + 1) === 1, completed: this.countOf(codeAt(i + 2)) };
+        i += 3;
+      }
+      return r;
+    });
+    at += 3 * this.counts.works;
     const reboot_mutex = value<string | null>();
     const system_state = value<World['system_state']>();
     const halted = value<World['halted']>();
@@ -252,3 +359,14 @@ export function isSuffixOf(ops: readonly Op[], start: readonly Op[]): boolean {
 export function suffixOf(program: readonly Op[], length: number): Op[] {
   return program.slice(program.length - length);
 }
+
+/** An op as text, field by field in its own order (ops of one kind are made by one literal); arrays as JSON. */
+function opText(op: Op): string {
+  let text = 'op:';
+  for (const k in op) {
+    const v = (op as unknown as Record<string, unknown>)[k];
+    text += typeof v === 'object' ? `${k}=${JSON.stringify(v)};` : `${k}=${v as string};`;
+  }
+  return text;
+}
+

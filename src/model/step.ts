@@ -5,7 +5,7 @@
  */
 import type { Signal, StepContext } from './context.ts';
 import type { Op } from './ops.ts';
-import { cloneWorld, type Task, type World } from './world.ts';
+import { copyForStep, type Task, type World } from './world.ts';
 import { exit_to_usermode } from './arch/entry.ts';
 import { device_shutdown } from './drivers/base/core.ts';
 import { sys_ioctl_shutdown } from './fs/f2fs.ts';
@@ -149,25 +149,39 @@ function run(ctx: StepContext, op: Op): void {
   }
 }
 
+/** The context of one step: what it sees, and what it records (the changes, the signals, and the calls it makes next). */
+class Recorder implements StepContext {
+  readonly changes: string[] = [];
+  readonly signals: Signal[] = [];
+  readonly front: Op[] = [];
+  readonly world: World;
+  readonly task: Task;
+  constructor(world: World, task: Task) {
+    this.world = world;
+    this.task = task;
+  }
+  note(change: string): void {
+    this.changes.push(change);
+  }
+  signal(s: Signal): void {
+    this.signals.push(s);
+  }
+  call(...ops: Op[]): void {
+    this.front.push(...ops);
+  }
+}
+
 /**
- * Run one step of task `name` on a copy of `world`. Throws if the task cannot
+ * Run one step of task `name` on a copy of `world` (made as the step touches it: copyForStep). Throws if the task cannot
  * run now; callers check `enabled` first.
  */
 export function step(world: World, name: string): StepResult {
-  const next = cloneWorld(world, name);
-  const task = next.tasks.find((t) => t.name === name);
-  if (!task) throw new Error(`no task named '${name}'`);
-  if (!isRunnable(next, task)) throw new Error(`task '${name}' cannot run now`);
-  const changes: string[] = [];
-  const signals: Signal[] = [];
-  const front: Op[] = [];
-  const ctx: StepContext = {
-    world: next,
-    task,
-    note: (c) => void changes.push(c),
-    signal: (s) => void signals.push(s),
-    call: (...ops) => void front.push(...ops),
-  };
+  const before = world.tasks.find((t) => t.name === name);
+  if (!before) throw new Error(`no task named '${name}'`);
+  if (!isRunnable(world, before)) throw new Error(`task '${name}' cannot run now`);
+  const copy = copyForStep(world, name);
+  const task = copy.world.tasks.find((t) => t.name === name)!;
+  const ctx = new Recorder(copy.world, task);
   let call: string;
   let ran: Op | null = null;
   if (task.kind === 'timer') {
@@ -182,6 +196,6 @@ export function step(world: World, name: string): StepResult {
     ran = op;
     run(ctx, op);
   }
-  task.stack.unshift(...front);
-  return { world: next, event: { task: name, call, op: ran, changes, signals } };
+  task.stack.unshift(...ctx.front);
+  return { world: copy.settle(), event: { task: name, call, op: ran, changes: ctx.changes, signals: ctx.signals } };
 }

@@ -120,43 +120,84 @@ export interface World {
   seen: string[];
 }
 
-/** Each record copied entry by entry, field by field (a literal of known shape is the quickest copy). */
-function copyEach<T>(r: Record<string, T>, copy: (x: T) => T): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const k in r) out[k] = copy(r[k]!);
+// Each record is copied entry by entry, field by field, one loop per kind of record:
+// a literal of known shape is the quickest copy, and one loop per kind keeps each loop's property accesses of one shape.
+function copyFiles(r: Record<string, File>): Record<string, File> {
+  const out: Record<string, File> = {};
+  for (const k in r) {
+    const f = r[k]!;
+    out[k] = { id: f.id, f_count: f.f_count, mnt: f.mnt, freed: f.freed };
+  }
   return out;
 }
 
-const copyFile = (f: File): File => ({ id: f.id, f_count: f.f_count, mnt: f.mnt, freed: f.freed });
-const copyMount = (m: Mount): Mount => ({ id: m.id, sb: m.sb, mnt_count: m.mnt_count, mnt_ns: m.mnt_ns, doomed: m.doomed, freed: m.freed });
-const copyNamespace = (n: MntNamespace): MntNamespace => ({ id: n.id, count: n.count, mounts: n.mounts.slice() });
-const copySuper = (s: SuperBlock): SuperBlock => ({ id: s.id, bdev: s.bdev, s_active: s.s_active, state: s.state, shutdown: s.shutdown });
-const copyBdev = (b: BlockDevice): BlockDevice => ({ id: b.id, state: b.state });
-const copyWork = (w: DelayedWork): DelayedWork => ({ id: w.id, pending: w.pending, running: w.running, completed: w.completed });
+function copyMounts(r: Record<string, Mount>): Record<string, Mount> {
+  const out: Record<string, Mount> = {};
+  for (const k in r) {
+    const m = r[k]!;
+    out[k] = { id: m.id, sb: m.sb, mnt_count: m.mnt_count, mnt_ns: m.mnt_ns, doomed: m.doomed, freed: m.freed };
+  }
+  return out;
+}
 
-function copyTask(t: Task): Task {
+function copyNamespaces(r: Record<string, MntNamespace>): Record<string, MntNamespace> {
+  const out: Record<string, MntNamespace> = {};
+  for (const k in r) {
+    const n = r[k]!;
+    out[k] = { id: n.id, count: n.count, mounts: n.mounts.slice() };
+  }
+  return out;
+}
+
+function copySupers(r: Record<string, SuperBlock>): Record<string, SuperBlock> {
+  const out: Record<string, SuperBlock> = {};
+  for (const k in r) {
+    const s = r[k]!;
+    out[k] = { id: s.id, bdev: s.bdev, s_active: s.s_active, state: s.state, shutdown: s.shutdown };
+  }
+  return out;
+}
+
+function copyBdevs(r: Record<string, BlockDevice>): Record<string, BlockDevice> {
+  const out: Record<string, BlockDevice> = {};
+  for (const k in r) {
+    const b = r[k]!;
+    out[k] = { id: b.id, state: b.state };
+  }
+  return out;
+}
+
+function copyWorks(r: Record<WorkId, DelayedWork>): Record<WorkId, DelayedWork> {
+  const f = r.delayed_fput_work;
+  const m = r.delayed_mntput_work;
+  return {
+    delayed_fput_work: { id: f.id, pending: f.pending, running: f.running, completed: f.completed },
+    delayed_mntput_work: { id: m.id, pending: m.pending, running: m.running, completed: m.completed },
+  };
+}
+
+export function copyTask(t: Task): Task {
   return { name: t.name, kind: t.kind, ns: t.ns, work: t.work, exited: t.exited, program: t.program.slice(), stack: t.stack.slice(), task_works: t.task_works.slice(), syscall: t.syscall && { ...t.syscall } };
 }
 
 /**
- * A copy of the state for the next step to change (every step works on its own
- * copy). Field by field: every object a step may change is copied, and ops,
- * which no step changes (they are data that tasks consume), are shared. Given
- * `stepping`, only that task is copied and the others are shared: a step reaches
- * tasks only through its context's `task` (a test freezes the input to prove it).
+ * A whole copy of a state, field by field: every object that can change is
+ * copied, and ops, which nothing changes (they are data that tasks consume), are
+ * shared. Given `stepping`, only that task is copied and the others are shared.
+ * (A step itself copies only what it touches: copyForStep.)
  */
 export function cloneWorld(w: World, stepping?: string): World {
   return {
     kernel: w.kernel,
     tasks: w.tasks.map((t) => (stepping === undefined || t.name === stepping ? copyTask(t) : t)),
-    files: copyEach(w.files, copyFile),
-    mounts: copyEach(w.mounts, copyMount),
-    namespaces: copyEach(w.namespaces, copyNamespace),
-    supers: copyEach(w.supers, copySuper),
-    bdevs: copyEach(w.bdevs, copyBdev),
+    files: copyFiles(w.files),
+    mounts: copyMounts(w.mounts),
+    namespaces: copyNamespaces(w.namespaces),
+    supers: copySupers(w.supers),
+    bdevs: copyBdevs(w.bdevs),
     delayed_fput_list: w.delayed_fput_list.slice(),
     delayed_mntput_list: w.delayed_mntput_list.slice(),
-    works: copyEach(w.works, copyWork) as Record<WorkId, DelayedWork>,
+    works: copyWorks(w.works),
     reboot_mutex: w.reboot_mutex,
     system_state: w.system_state,
     halted: w.halted,
@@ -164,6 +205,95 @@ export function cloneWorld(w: World, stepping?: string): World {
     milestones: w.milestones.slice(),
     seen: w.seen.slice(),
   };
+}
+
+/**
+ * The copy of a state that one step works on, made as the step goes: each part
+ * (the files, the mounts, each list, ...) is copied the first time the step
+ * touches it, and every part it never touches stays shared with the state it
+ * came from. A step can change only what it has touched, so sharing the rest is
+ * safe, as long as no state is changed once made (none is: the explorer keys
+ * each one, the monitors copy `seen` before they add to it, and a test freezes
+ * a step's input to prove the step never writes it). Only the stepping task is
+ * copied. `settle()` gives the plain state after the step.
+ */
+class StepCopy implements World {
+  private readonly from: World;
+  readonly kernel: KernelVariant;
+  readonly tasks: Task[];
+  reboot_mutex: string | null;
+  system_state: World['system_state'];
+  halted: World['halted'];
+  oops: string | null;
+  private _files: Record<string, File> | null = null;
+  private _mounts: Record<string, Mount> | null = null;
+  private _namespaces: Record<string, MntNamespace> | null = null;
+  private _supers: Record<string, SuperBlock> | null = null;
+  private _bdevs: Record<string, BlockDevice> | null = null;
+  private _works: Record<WorkId, DelayedWork> | null = null;
+  private _delayed_fput_list: string[] | null = null;
+  private _delayed_mntput_list: string[] | null = null;
+  private _milestones: string[] | null = null;
+  private _seen: string[] | null = null;
+
+  constructor(from: World, stepping: string) {
+    this.from = from;
+    this.kernel = from.kernel;
+    this.tasks = from.tasks.map((t) => (t.name === stepping ? copyTask(t) : t));
+    this.reboot_mutex = from.reboot_mutex;
+    this.system_state = from.system_state;
+    this.halted = from.halted;
+    this.oops = from.oops;
+  }
+
+  get files(): Record<string, File> { return (this._files ??= copyFiles(this.from.files)); }
+  set files(v: Record<string, File>) { this._files = v; }
+  get mounts(): Record<string, Mount> { return (this._mounts ??= copyMounts(this.from.mounts)); }
+  set mounts(v: Record<string, Mount>) { this._mounts = v; }
+  get namespaces(): Record<string, MntNamespace> { return (this._namespaces ??= copyNamespaces(this.from.namespaces)); }
+  set namespaces(v: Record<string, MntNamespace>) { this._namespaces = v; }
+  get supers(): Record<string, SuperBlock> { return (this._supers ??= copySupers(this.from.supers)); }
+  set supers(v: Record<string, SuperBlock>) { this._supers = v; }
+  get bdevs(): Record<string, BlockDevice> { return (this._bdevs ??= copyBdevs(this.from.bdevs)); }
+  set bdevs(v: Record<string, BlockDevice>) { this._bdevs = v; }
+  get works(): Record<WorkId, DelayedWork> { return (this._works ??= copyWorks(this.from.works)); }
+  set works(v: Record<WorkId, DelayedWork>) { this._works = v; }
+  get delayed_fput_list(): string[] { return (this._delayed_fput_list ??= this.from.delayed_fput_list.slice()); }
+  set delayed_fput_list(v: string[]) { this._delayed_fput_list = v; }
+  get delayed_mntput_list(): string[] { return (this._delayed_mntput_list ??= this.from.delayed_mntput_list.slice()); }
+  set delayed_mntput_list(v: string[]) { this._delayed_mntput_list = v; }
+  get milestones(): string[] { return (this._milestones ??= this.from.milestones.slice()); }
+  set milestones(v: string[]) { this._milestones = v; }
+  get seen(): string[] { return (this._seen ??= this.from.seen.slice()); }
+  set seen(v: string[]) { this._seen = v; }
+
+  settle(): World {
+    const f = this.from;
+    return {
+      kernel: this.kernel,
+      tasks: this.tasks,
+      files: this._files ?? f.files,
+      mounts: this._mounts ?? f.mounts,
+      namespaces: this._namespaces ?? f.namespaces,
+      supers: this._supers ?? f.supers,
+      bdevs: this._bdevs ?? f.bdevs,
+      delayed_fput_list: this._delayed_fput_list ?? f.delayed_fput_list,
+      delayed_mntput_list: this._delayed_mntput_list ?? f.delayed_mntput_list,
+      works: this._works ?? f.works,
+      reboot_mutex: this.reboot_mutex,
+      system_state: this.system_state,
+      halted: this.halted,
+      oops: this.oops,
+      milestones: this._milestones ?? f.milestones,
+      seen: this._seen ?? f.seen,
+    };
+  }
+}
+
+/** The copy of `w` that a step of task `stepping` works on, and how to get the plain state after the step (see StepCopy). */
+export function copyForStep(w: World, stepping: string): { readonly world: World; settle(): World } {
+  const copy = new StepCopy(w, stepping);
+  return { world: copy, settle: () => copy.settle() };
 }
 
 /** PF_KTHREAD: kernel threads and workqueue workers (timers run in softirq context). */

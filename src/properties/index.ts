@@ -93,11 +93,10 @@ export interface Observation {
   readonly evidence: string;
 }
 
+/** Add what was found to `world.seen`, as a new list: a state after a step may share its lists with the state before (copyForStep). */
 function record(world: World, found: Observation[]): Observation[] {
-  for (const o of found) {
-    if (!world.seen.includes(o.property)) world.seen.push(o.property);
-  }
-  world.seen.sort();
+  const fresh = found.map((o) => o.property).filter((p) => !world.seen.includes(p));
+  if (fresh.length) world.seen = [...new Set([...world.seen, ...fresh])].sort();
   return found;
 }
 

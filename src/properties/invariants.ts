@@ -15,44 +15,49 @@ export interface Violation {
   readonly detail: string;
 }
 
-function negativeCounts(w: World): Violation[] {
-  const out: Violation[] = [];
+/** No violations: one shared empty list, as most steps break nothing (this runs after every step the explorer takes). */
+const NONE: readonly Violation[] = Object.freeze([]);
+
+function negativeCounts(w: World): readonly Violation[] {
+  let out: Violation[] | null = null;
   const check = (what: string, id: string, field: string, n: number): void => {
-    if (n < 0) out.push({ invariant: 'no reference count below zero', detail: `${id}.${field} is ${n} (${what})` });
+    if (n < 0) (out ??= []).push({ invariant: 'no reference count below zero', detail: `${id}.${field} is ${n} (${what})` });
   };
-  for (const f of Object.values(w.files)) check('file', f.id, 'f_count', f.f_count);
-  for (const m of Object.values(w.mounts)) check('mount', m.id, 'mnt_count', m.mnt_count);
-  for (const sb of Object.values(w.supers)) check('superblock', sb.id, 's_active', sb.s_active);
-  for (const ns of Object.values(w.namespaces)) check('mount namespace', ns.id, 'count', ns.count);
-  return out;
+  for (const k in w.files) check('file', k, 'f_count', w.files[k]!.f_count);
+  for (const k in w.mounts) check('mount', k, 'mnt_count', w.mounts[k]!.mnt_count);
+  for (const k in w.supers) check('superblock', k, 's_active', w.supers[k]!.s_active);
+  for (const k in w.namespaces) check('mount namespace', k, 'count', w.namespaces[k]!.count);
+  return out ?? NONE;
 }
 
 /** A step whose op names an object that `before` already had freed or killed. */
-function touchesFreed(before: World, e: StepEvent): Violation[] {
+function touchesFreed(before: World, e: StepEvent): readonly Violation[] {
   const op = e.op;
-  if (!op) return [];
+  if (!op) return NONE;
   const on = (detail: string): Violation[] => [{ invariant: 'no step on a freed object', detail: `${e.call} on ${detail}` }];
   switch (op.fn) {
     case 'fput':
     case '__fput':
-      return before.files[op.file]?.freed ? on(`${op.file}, released by an earlier __fput()`) : [];
+      return before.files[op.file]?.freed ? on(`${op.file}, released by an earlier __fput()`) : NONE;
     case 'mntput_no_expire':
     case 'cleanup_mnt':
-      return before.mounts[op.mnt]?.freed ? on(`${op.mnt}, freed by an earlier cleanup_mnt()`) : [];
+      return before.mounts[op.mnt]?.freed ? on(`${op.mnt}, freed by an earlier cleanup_mnt()`) : NONE;
     case 'deactivate_super':
-      return before.supers[op.sb]?.state === 'dead' ? on(`${op.sb}, which is dead`) : [];
+      return before.supers[op.sb]?.state === 'dead' ? on(`${op.sb}, which is dead`) : NONE;
     case 'kill_block_super': {
       const state = before.supers[op.sb]?.state;
       return state !== 'dying'
         ? [{ invariant: 'a superblock is killed at most once, and only after its last active reference', detail: `${e.call} with ${op.sb} ${state}` }]
-        : [];
+        : NONE;
     }
     default:
-      return [];
+      return NONE;
   }
 }
 
 /** Every invariant that the step from `before` to `after` breaks. */
-export function checkInvariants(before: World, event: StepEvent, after: World): Violation[] {
-  return [...touchesFreed(before, event), ...negativeCounts(after)];
+export function checkInvariants(before: World, event: StepEvent, after: World): readonly Violation[] {
+  const freed = touchesFreed(before, event);
+  const negative = negativeCounts(after);
+  return freed.length === 0 ? negative : negative.length === 0 ? freed : [...freed, ...negative];
 }
