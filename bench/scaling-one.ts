@@ -1,18 +1,23 @@
 /**
  * One row of the scaling benchmark, in its own process (so each heap starts
- * empty): explore N kernel threads, with or without symmetry, and print the
- * states, time and heap as JSON. Run with --expose-gc. Two runs: first one that collects garbage at every progress report (every 1024 new states)
- * and samples the heap then, so that the figure is what the explorer holds,
- * not garbage it has yet to collect (too small a search to report
- * progress gives none), which also warms the JIT up; then five timed, each
- * after a garbage collection, of which the quickest is reported (a shared 2-core machine is noisy, and the
- * quickest run is the one least disturbed by others).
+ * empty): explore N kernel threads in one mode (symmetry, plain: no reduction,
+ * or por: partial-order reduction) and print the states, transitions, time and
+ * heap as JSON. Run with --expose-gc.
+ * First one run that collects garbage at every progress report (every 1024 new
+ * states) and samples the heap then, so that the figure is what the explorer
+ * holds, not garbage it has yet to collect (too small a search to report
+ * progress gives none); it also warms the JIT up. Then five timed runs, each
+ * after a garbage collection, of which the quickest is reported: a shared
+ * 2-core machine is noisy, and the quickest run is the least disturbed.
  */
 import { explore } from '../src/explore/explore.ts';
 import { kthreadsScenario } from './kthreads.ts';
 
 const n = Number(process.argv[2]);
-const symmetry = process.argv[3] === 'symmetry';
+const mode = process.argv[3] ?? 'plain';
+if (!['symmetry', 'plain', 'por'].includes(mode)) throw new Error(`mode must be symmetry, plain or por, not '${mode}'`);
+const symmetry = mode === 'symmetry';
+const por = mode === 'por';
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 const s = kthreadsScenario(n);
@@ -26,7 +31,7 @@ const sample = () => {
   samples++;
   held = Math.max(held, process.memoryUsage().heapUsed - base);
 };
-const measured = explore(s, limits, undefined, { symmetry, progress: sample });
+const measured = explore(s, limits, undefined, { symmetry, por, progress: sample });
 sample(); // once more at the end, with the report (and its counts) made
 if (!measured.complete) throw new Error(`kthreads-${n}: the measured run stopped early (${measured.incomplete}): its memory would be an underestimate`);
 const TIMED_RUNS = 5;
@@ -35,7 +40,7 @@ let r = measured;
 for (let i = 0; i < TIMED_RUNS; i++) {
   gc(); // so that no run pays for collecting the one before it
   const t0 = performance.now();
-  r = explore(s, limits, undefined, { symmetry });
+  r = explore(s, limits, undefined, { symmetry, por });
   ms = Math.min(ms, performance.now() - t0);
 }
-process.stdout.write(JSON.stringify({ n, symmetry, complete: r.complete, incomplete: r.incomplete, states: r.states, ms, timedRuns: TIMED_RUNS, peakBytes: samples ? held : null, schedules: r.schedules }) + '\n');
+process.stdout.write(JSON.stringify({ n, mode, complete: r.complete, incomplete: r.incomplete, states: r.states, transitions: r.transitions, ms, timedRuns: TIMED_RUNS, peakBytes: samples ? held : null, schedules: r.schedules }) + '\n');

@@ -7,9 +7,12 @@
  */
 import { spawnSync } from 'node:child_process';
 
+type Mode = 'symmetry' | 'plain' | 'por';
+
 interface Row {
   n: number;
-  symmetry: boolean;
+  mode: Mode;
+  transitions: number;
   complete: boolean;
   incomplete: string | null;
   states: number;
@@ -18,32 +21,34 @@ interface Row {
   peakBytes: number | null;
 }
 
-function measure(n: number, symmetry: boolean): Row {
-  const r = spawnSync('node', ['--expose-gc', 'bench/scaling-one.ts', String(n), symmetry ? 'symmetry' : 'plain'], { encoding: 'utf8', timeout: 60_000 });
+function measure(n: number, mode: Mode): Row {
+  const r = spawnSync('node', ['--expose-gc', 'bench/scaling-one.ts', String(n), mode], { encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0) throw new Error(`scaling N=${n}: ${r.stderr || r.error}`);
   return JSON.parse(r.stdout) as Row;
 }
 
 export function measureScaling(): { rows: string[]; ok: boolean } {
-  const rows = [`${'kthreads'.padEnd(9)} ${'reduction'.padEnd(10)} ${'states'.padStart(9)} ${'ms'.padStart(8)} ${'states/s'.padStart(9)} ${'B/state'.padStart(8)} ${'held MiB'.padStart(9)}`];
+  const rows = [`${'kthreads'.padEnd(9)} ${'reduction'.padEnd(10)} ${'states'.padStart(9)} ${'transitions'.padStart(12)} ${'ms'.padStart(8)} ${'states/s'.padStart(9)} ${'B/state'.padStart(8)} ${'held MiB'.padStart(9)}`];
   const results: Row[] = [];
-  for (const symmetry of [true, false]) {
+  const label: Record<Mode, string> = { symmetry: 'symmetry', plain: 'none', por: 'por' };
+  for (const mode of ['symmetry', 'plain', 'por'] as const) {
     for (let n = 1; n <= 6; n++) {
-      // Unreduced, 5 and 6 threads are millions of states: they are shown stopping at the 2,000,000-state bound only when asked.
-      if (!symmetry && n > 4 && !process.env.NAK_BENCH_ALL) continue;
-      const r = measure(n, symmetry);
+      // Without symmetry, 5 and 6 threads are millions of states: they are shown stopping at the 2,000,000-state bound only when asked.
+      if (mode !== 'symmetry' && n > 4 && !process.env.NAK_BENCH_ALL) continue;
+      const r = measure(n, mode);
       results.push(r);
       const perState = r.peakBytes === null ? '-' : String(Math.round(r.peakBytes / r.states));
       const status = r.complete ? '' : `  incomplete: ${r.incomplete}`;
       rows.push(
-        `${String(n).padEnd(9)} ${(symmetry ? 'symmetry' : 'none').padEnd(10)} ${String(r.states).padStart(9)} ${r.ms.toFixed(0).padStart(8)} ${Math.round((r.states / r.ms) * 1000).toString().padStart(9)} ${perState.padStart(8)} ${(r.peakBytes === null ? '-' : (r.peakBytes / 1048576).toFixed(1)).padStart(9)}${status}`,
+        `${String(n).padEnd(9)} ${label[mode].padEnd(10)} ${String(r.states).padStart(9)} ${String(r.transitions).padStart(12)} ${r.ms.toFixed(0).padStart(8)} ${Math.round((r.states / r.ms) * 1000).toString().padStart(9)} ${perState.padStart(8)} ${(r.peakBytes === null ? '-' : (r.peakBytes / 1048576).toFixed(1)).padStart(9)}${status}`,
       );
     }
   }
-  const at = (n: number, symmetry: boolean) => results.find((r) => r.n === n && r.symmetry === symmetry)!;
-  const four = at(4, true);
-  const six = at(6, true);
-  const plain4 = at(4, false);
+  const at = (n: number, mode: Mode) => results.find((r) => r.n === n && r.mode === mode)!;
+  const four = at(4, 'symmetry');
+  const six = at(6, 'symmetry');
+  const plain4 = at(4, 'plain');
+  const por4 = at(4, 'por');
   const budgets: Array<[string, boolean, boolean]> = [
     // [what, met, enforced]
     ['N = 4 complete in under 1 s', four.complete && four.ms < 1000, true],
@@ -51,11 +56,13 @@ export function measureScaling(): { rows: string[]; ok: boolean } {
     ['N = 6 under 1 GiB of heap', six.peakBytes !== null && six.peakBytes < 1024 ** 3, true],
     ['unreduced N = 4: at least 100,000 states/s', (plain4.states / plain4.ms) * 1000 >= 100_000, false],
     ['unreduced N = 4: at most 500 bytes held per stored state', plain4.peakBytes !== null && plain4.peakBytes / plain4.states <= 500, true],
+    // Partial-order reduction keeps every state: the same count, fewer transitions.
+    ['partial-order reduction, N = 4: every state kept, at most 2/3 of the transitions', por4.complete && por4.states === plain4.states && por4.transitions <= (plain4.transitions * 2) / 3, true],
   ];
   let ok = true;
   for (const [what, met, enforced] of budgets) {
     if (enforced && !met) ok = false;
-    rows.push(`budget: ${what}: ${met ? 'ok' : enforced ? 'OVER BUDGET' : 'NOT MET (a target of open issue 11, reported, not yet enforced)'}`);
+    rows.push(`budget: ${what}: ${met ? 'ok' : enforced ? 'OVER BUDGET' : 'NOT MET (reported, not enforced: on a shared 2-core machine the time of one run varies by a third from one minute to the next)'}`);
   }
   return { rows, ok };
 }

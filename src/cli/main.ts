@@ -28,9 +28,10 @@ const USAGE = `usage:
   nak run <id|file> [--schedule "S" | --pinned NAME | --seed N] [--layout tasks|cpus] [--state-at K]
       (with none: the first pinned schedule, else the first runnable task at each step;
       --state-at K: the state after step K instead of the trace, what step K changed marked)
-  nak explore <id|file> [--situation NAME] [--json] [--max-states N] [--max-depth N] [--max-seconds N] [--max-memory MIB] [--no-symmetry]
+  nak explore <id|file> [--situation NAME] [--json] [--max-states N] [--max-depth N] [--max-seconds N] [--max-memory MIB] [--no-symmetry] [--por]
       (defaults: ${DEFAULT_LIMITS.maxStates} states, depth ${DEFAULT_LIMITS.maxDepth}, ${DEFAULT_LIMITS.maxSeconds} s, ${DEFAULT_LIMITS.maxMemoryMiB} MiB;
-      interchangeable kernel threads are explored once per orbit unless --no-symmetry)
+      interchangeable kernel threads are explored once per orbit unless --no-symmetry;
+      --por: partial-order reduction by sleep sets, in place of symmetry: fewer steps taken, schedules counted on the reduced graph)
   nak map <id|file> <mark> [--json]
       (every schedule, sorted by where the scenario's mark falls and how the run ends)
   nak verify [--update] [--json] [file.mdx ...]
@@ -52,6 +53,7 @@ const COMMAND_OPTIONS: Record<string, Options> = {
     'max-seconds': { type: 'string' },
     'max-memory': { type: 'string' },
     'no-symmetry': { type: 'boolean' },
+    por: { type: 'boolean' },
   },
   map: { json: { type: 'boolean' } },
   verify: { update: { type: 'boolean' }, json: { type: 'boolean' } },
@@ -128,7 +130,8 @@ async function exploreCommand(p: Parsed, io: Io): Promise<number> {
     maxSeconds: wholeNumber(p, 'max-seconds', DEFAULT_LIMITS.maxSeconds, 1),
     maxMemoryMiB: wholeNumber(p, 'max-memory', DEFAULT_LIMITS.maxMemoryMiB, 1),
   };
-  const r = explore(s, limits, p.values.situation === undefined ? undefined : String(p.values.situation), { symmetry: !p.values['no-symmetry'] });
+  if (p.values.por && p.values.situation !== undefined) throw new NakError('bad-usage', '--por does not combine with --situation: a situation names the steps it cuts at, which the reduction would skip');
+  const r = explore(s, limits, p.values.situation === undefined ? undefined : String(p.values.situation), { symmetry: !p.values['no-symmetry'], por: p.values.por === true });
   io.out(p.values.json ? JSON.stringify(reportJson(r)) + '\n' : reportText(s, r));
   if (!r.complete) {
     io.err(`nak: ${s.id}: exploration incomplete: ${r.incomplete}; no verdict\n`);

@@ -5,7 +5,7 @@
  * replays it, never a verdict and never a bare stack trace.
  */
 import { NakError } from '../errors.ts';
-import { step, type StepResult } from '../model/step.ts';
+import { step, type StateView, type StepResult } from '../model/step.ts';
 import type { World } from '../model/world.ts';
 import { checkInvariants } from '../properties/invariants.ts';
 import { formatSchedule } from './schedule.ts';
@@ -27,10 +27,10 @@ function replayHint(place: StepPlace): string {
   return `${where}\n  replay: ${cmd}`;
 }
 
-export function checkedStep(world: World, name: string, place: StepPlace): StepResult {
+export function checkedStep(world: World, name: string, place: StepPlace, view?: StateView): StepResult {
   let r: StepResult;
   try {
-    r = step(world, name);
+    r = step(world, name, view);
   } catch (e) {
     if (e instanceof NakError) throw e;
     const msg = e instanceof Error ? e.message : String(e);

@@ -15,6 +15,10 @@ import { DEFAULT_LIMITS, SearchBounds, type ExploreLimits } from './bounds.ts';
 import { StateGraph } from './state-graph.ts';
 import { StateKeys } from './state-key.ts';
 import { canonicalWorld, findSymmetry } from './symmetry.ts';
+import { Locations, StepWatch } from './footprint.ts';
+import { SleepSets, type Sleeper } from './sleep-sets.ts';
+import type { StepResult } from '../model/step.ts';
+import type { Observation } from '../properties/index.ts';
 import { conditionHolds, describeCondition, isNamedStep, situationOf } from './situation.ts';
 
 /**
@@ -72,8 +76,21 @@ export interface ExploreReport {
    * The reductions that were applied. With symmetry, `states`, `transitions` and
    * `finalStates` count one state per orbit of interchangeable kernel threads;
    * `schedules` and every property's `schedulesSeen` are still those of the unreduced graph.
+   * With partial-order reduction, see PartialOrderReport.
    */
-  readonly reductions: { readonly symmetry: SymmetryReport | null };
+  readonly reductions: { readonly symmetry: SymmetryReport | null; readonly partialOrder: PartialOrderReport | null };
+}
+
+/**
+ * Partial-order reduction by sleep sets (src/explore/sleep-sets.ts). Every state is
+ * still stored, so `states`, `finalStates`, `depth`, the verdicts and the witness
+ * lengths are the unreduced search's; `transitions` counts the steps explored,
+ * and `schedules` and every `schedulesSeen` count the paths of the reduced graph.
+ */
+export interface PartialOrderReport {
+  readonly method: 'sleep sets';
+  /** What `transitions`, `schedules` and `schedulesSeen` count. */
+  readonly counts: 'reduced graph';
 }
 
 export interface SymmetryReport {
@@ -81,7 +98,16 @@ export interface SymmetryReport {
   readonly groups: ReadonlyArray<readonly string[]>;
 }
 
+/** A property set as bits, in PROPERTY_NAMES order. */
+function bitsOf(seen: readonly string[]): number {
+  let bits = 0;
+  for (const p of seen) bits |= 1 << PROPERTY_NAMES.indexOf(p);
+  return bits;
+}
+
 export interface ExploreOptions {
+  /** Partial-order reduction by sleep sets (src/explore/sleep-sets.ts); off unless true. Never with a situation; turns symmetry off. */
+  readonly por?: boolean;
   /** Store one state per orbit of interchangeable kernel threads (src/explore/symmetry.ts); on unless false. Never with a situation. */
   readonly symmetry?: boolean;
   /** Called every few hundred new states, e.g. to report progress from a worker. */
@@ -107,7 +133,9 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
   const start = prelude.world;
   // In a situation, whether the run has met it yet is part of the state.
   const keys = new StateKeys(start);
-  const groups = sit || options.symmetry === false ? [] : findSymmetry(start);
+  // Partial-order reduction is asked for; it is never used with a situation (which names steps) and does not combine with symmetry.
+  const por = options.por === true && !sit;
+  const groups = sit || por || options.symmetry === false ? [] : findSymmetry(start);
   const startPrograms = start.tasks.map((t) => t.program.slice());
   const canonical = (w: World) => canonicalWorld(w, groups, startPrograms);
   // In a situation, whether the run has met it yet is part of the state.
@@ -138,68 +166,140 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
     }
   }
 
-  for (let head = 0; head < frontier.length && !incomplete; head++) {
-    const world = keys.decode(frontier[head]!);
-    frontier[head] = '';
-    bounds.expanded();
-    graph.expand(head);
+  // Partial-order reduction: the sleep sets, where each state stands, and the properties each stored state has seen (witnesses are found after the search).
+  const sleep = por ? new SleepSets(taskNames.length) : null;
+  const locs = por ? new Locations(start) : null;
+  const seenBits: number[] = [bitsOf(start.seen)];
+
+  let head = 0;
+  while (!incomplete) {
+    // The next state to expand, or, with partial-order reduction, a state to explore again for the tasks that woke there.
+    let node: number;
+    let world: World;
+    let asleep: readonly Sleeper[] = [];
+    let woke = -1;
+    let nodeKey = '';
+    if (head < frontier.length) {
+      node = head++;
+      nodeKey = frontier[node]!;
+      world = keys.decode(nodeKey);
+      frontier[node] = '';
+      bounds.expanded();
+      graph.expand(node);
+      if (sleep) asleep = sleep.expand(node);
+    } else {
+      const a = sleep?.next();
+      if (!a) break;
+      ({ node, asleep, woke } = a);
+      nodeKey = a.key;
+      world = keys.decode(nodeKey);
+    }
     const can = enabled(world);
-    if (can.length === 0 && !met[head]) continue; // a run that never met the situation: cut
+    if (can.length === 0 && woke !== -1) continue; // (a state explored again had tasks asleep, so it is never final)
+    if (can.length === 0 && !met[node]) continue; // a run that never met the situation: cut
     if (can.length === 0) {
       finalStates++;
       const end = observeEnd(world);
-      for (const o of end) if (!firstSeen.has(o.property)) firstSeen.set(o.property, { node: head, evidence: o.evidence });
-      finalSeen.set(head, world.seen);
+      for (const o of end) if (!por && !firstSeen.has(o.property)) firstSeen.set(o.property, { node, evidence: o.evidence });
+      finalSeen.set(node, world.seen);
+      seenBits[node] = bitsOf(world.seen);
       for (const p of PROPERTY_NAMES) {
         if (!world.seen.includes(p)) {
           alwaysBroken.add(p);
-          if (!avoided.has(p)) avoided.set(p, head);
+          if (!por && !avoided.has(p)) avoided.set(p, node);
         }
       }
       continue;
     }
-    const headDepth = graph.depth(head);
+    const headDepth = graph.depth(node);
     if (headDepth >= limits.maxDepth) {
       incomplete = `a state ${headDepth} steps deep can still move (max depth ${limits.maxDepth})`;
       break;
     }
     // Where the step is, for a model error's replay hint (read only then).
     let stepping = '';
-    const place = { scenario: s.id, prelude: false, path: () => [...graph.stepsTo(head), stepping] };
+    const from = node;
+    const place = { scenario: s.id, prelude: false, path: () => [...graph.stepsTo(from), stepping] };
+    const taken: Sleeper[] = [];
     for (const name of can) {
+      const task = taskNames.indexOf(name);
+      if (sleep && (woke === -1 ? SleepSets.asleep(asleep, task) : (woke & (1 << task)) === 0)) continue;
       stepping = name;
-      let childMet = met[head]!;
+      let childMet = met[node]!;
       if (sit && !childMet && isNamedStep(world, name, sit.at)) {
         if (!conditionHolds(world, sit.when)) continue; // the named step, with the condition false: cut
         childMet = true;
       }
-      const r = checkedStep(world, name, place);
-      const observed = observeStep(r.world, r.event);
+      let r: StepResult;
+      let observed: Observation[];
+      let childSleep: Sleeper[] = [];
+      if (sleep) {
+        // The step and the monitors see the state through a view that notes what they read; what the step changed is found after it.
+        const watch = new StepWatch(locs!);
+        const view = (w: World) => watch.view(w);
+        r = checkedStep(world, name, place, view);
+        watch.finish(world, r.world);
+        observed = observeStep(view(r.world), r.event);
+        const fp = watch.fp;
+        const own = locs!.of(`task:${name}`);
+        fp.read(own);
+        fp.write(own);
+        // A step explored again, for a task that woke, leaves out its siblings from the sleep set: fewer sleepers are always sound.
+        childSleep = SleepSets.after(asleep, woke === -1 ? taken : [], fp);
+        taken.push({ task, fp });
+      } else {
+        r = checkedStep(world, name, place);
+        observed = observeStep(r.world, r.event);
+      }
       transitions++;
       const key = keyOf(r.world, childMet);
       let child = graph.find(key);
       if (child === undefined) {
         incomplete = bounds.admit(graph.size, key.length);
         if (incomplete) break;
-        child = graph.add(key, head, taskNames.indexOf(name));
+        child = graph.add(key, node, task);
         if (options.progress && child % PROGRESS_EVERY === 0) options.progress(child, transitions);
         met.push(childMet);
         frontier.push(groups.length ? keys.key(r.world) : sit ? key.slice(1) : key);
         depth = Math.max(depth, headDepth + 1);
-        if (!sit) {
+        if (sleep) {
+          sleep.added(child, childSleep);
+          seenBits[child] = bitsOf(r.world.seen);
+        } else if (!sit) {
           for (const o of observed) if (!firstSeen.has(o.property)) firstSeen.set(o.property, { node: child, evidence: o.evidence });
         } else if (childMet) {
           // Seen in a run that meets the situation; the evidence is read off a replay below.
           for (const p of r.world.seen) if (!firstSeen.has(p)) firstSeen.set(p, { node: child, evidence: '' });
         }
+      } else if (sleep) {
+        sleep.reached(child, key, childSleep, child < head);
       }
-      graph.addEdge(child);
+      if (woke === -1) graph.addEdge(child, sleep ? task : undefined);
+      else graph.addLateEdge(node, child, task);
+    }
+  }
+
+  if (sleep && !incomplete) {
+    // The reduced graph can first reach a state by a longer way: search it again for shortest paths, and take each witness from those.
+    graph.seal();
+    depth = 0;
+    for (const i of graph.shortestPaths()) {
+      depth = Math.max(depth, graph.depth(i));
+      for (let p = 0; p < PROPERTY_NAMES.length; p++) {
+        const name = PROPERTY_NAMES[p]!;
+        if ((seenBits[i]! & (1 << p)) !== 0) {
+          if (!firstSeen.has(name)) firstSeen.set(name, { node: i, evidence: '' });
+        } else if (finalSeen.has(i) && !avoided.has(name)) avoided.set(name, i);
+      }
     }
   }
 
   const elapsedMs = Math.round((now() - t0) * 10) / 10;
   const situation = sit ? { name: situationName!, description: sit.description, guard: `${sit.at.task} calls ${sit.at.call} while ${describeCondition(sit.when)}` } : null;
-  const reductions = { symmetry: groups.length ? { groups: groups.map((g) => g.tasks.map((i) => taskNames[i]!)) } : null };
+  const reductions = {
+    symmetry: groups.length ? { groups: groups.map((g) => g.tasks.map((i) => taskNames[i]!)) } : null,
+    partialOrder: por ? { method: 'sleep sets' as const, counts: 'reduced graph' as const } : null,
+  };
   const base = { scenario: s.id, situation, states: graph.size, transitions, finalStates, depth, elapsedMs, reductions };
   if (incomplete) {
     return { ...base, complete: false, incomplete, schedules: 0, properties: {}, matches: false };
@@ -207,12 +307,13 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
   if (sit && finalStates === 0) {
     throw new NakError('bad-situation', `${s.id}: situation '${situationName}' holds in no run (${situation!.guard}): its verdicts would be vacuous`);
   }
-  if (sit) {
+  if (sit || por) {
     for (const [p, seen] of firstSeen) {
       if (seen.evidence === '') firstSeen.set(p, { node: seen.node, evidence: replay(s, formatSchedule(graph.stepsTo(seen.node))).firstSeen[p]?.evidence ?? p });
     }
   }
-  const counted = (i: number): number => (met[i] ? 1 : 0);
+  // Only a final state ends a schedule (with partial-order reduction, a state whose every step sleeps has no edges and ends none).
+  const counted = (i: number): number => (met[i] && finalSeen.has(i) ? 1 : 0);
   const paths = asCount(graph.countPaths(counted));
   const properties: Record<string, PropertyResult> = {};
   let matches = true;
@@ -230,7 +331,7 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
       witnessSteps: seen ? graph.depth(seen.node) : null,
       evidence: seen?.evidence ?? null,
       avoidedBy: avoid === undefined ? null : formatSchedule(graph.stepsTo(avoid)),
-      schedulesSeen: seen ? asCount(graph.countPaths((i) => (met[i] && finalSeen.get(i)!.includes(p) ? 1 : 0))) : 0,
+      schedulesSeen: seen ? asCount(graph.countPaths((i) => (met[i] && finalSeen.get(i)?.includes(p) ? 1 : 0))) : 0,
     };
   }
   return { ...base, complete: true, incomplete: null, schedules: paths, properties, matches };

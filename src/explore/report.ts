@@ -19,14 +19,19 @@ export function reportText(s: Scenario, r: ExploreReport): string {
   const symmetryLine = sym
     ? `·   symmetry: ${sym.groups.map((g) => g.join(', ')).join('; ')} interchangeable, so states and transitions count one per orbit; schedules count every interleaving (--no-symmetry stores every state)`
     : null;
+  const porLine = r.reductions.partialOrder
+    ? '·   partial-order reduction (sleep sets, --por): every state is stored, so states, final states, depth, verdicts and witness lengths are exact; transitions count the steps explored, and schedules count the paths of the reduced graph, not every interleaving (symmetry is off with it)'
+    : null;
   if (!r.complete) {
     out.push(`INCOMPLETE after ${r.states} states, ${r.transitions} transitions: ${r.incomplete}`);
     if (symmetryLine) out.push(symmetryLine);
+    if (porLine) out.push(porLine);
     out.push('no verdict: raise the limit it names (--max-states, --max-depth, --max-seconds, --max-memory), or make the scenario smaller');
     return out.join('\n') + '\n';
   }
   out.push(`${r.states} states, ${r.transitions} transitions, ${r.finalStates} final states, ${r.schedules} schedules${r.situation ? ' in the situation' : ''}, depth ${r.depth}`);
   if (symmetryLine) out.push(symmetryLine);
+  if (porLine) out.push(porLine);
   const w = Math.max(...Object.keys(r.properties).map((p) => p.length));
   for (const [name, p] of Object.entries(r.properties)) {
     const ok = p.verdict === p.expected ? 'ok ' : 'BAD';

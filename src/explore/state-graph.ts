@@ -11,8 +11,11 @@ export class StateGraph {
   private readonly via: number[] = [];
   private readonly depthOf: number[] = [];
   /** Edges, in the order the states were expanded: the successors of state i are edges[edgeStart[i] .. edgeStart[i + 1]). */
-  private readonly edgeStart: number[] = [];
-  private readonly edges: number[] = [];
+  private edgeStart: number[] = [];
+  private edges: number[] = [];
+  /** With partial-order reduction: the task of each edge, and the edges found after their state was expanded (see seal()). */
+  private edgeTask: number[] = [];
+  private readonly late: Array<[from: number, to: number, task: number]> = [];
   private readonly taskNames: readonly string[];
 
   constructor(taskNames: readonly string[], startKey: string) {
@@ -48,8 +51,81 @@ export class StateGraph {
     this.edgeStart[i] = this.edges.length;
   }
 
-  addEdge(to: number): void {
+  /** An edge of the state being expanded; with its task, when the graph is to be searched again for shortest paths (see shortestPaths()). */
+  addEdge(to: number, task?: number): void {
     this.edges.push(to);
+    if (task !== undefined) this.edgeTask.push(task);
+  }
+
+  /** An edge from a state expanded earlier (partial-order reduction explores a state again when a task there wakes from its sleep set). */
+  addLateEdge(from: number, to: number, task: number): void {
+    this.late.push([from, to, task]);
+  }
+
+  /** Merge the late edges in, each after its state's others, so that every state's edges are together again. */
+  seal(): void {
+    if (this.late.length === 0) return;
+    const n = this.parent.length;
+    const extra = new Map<number, Array<[number, number]>>();
+    for (const [from, to, task] of this.late) {
+      let list = extra.get(from);
+      if (!list) extra.set(from, (list = []));
+      list.push([to, task]);
+    }
+    const starts: number[] = [];
+    const edges: number[] = [];
+    const tasks: number[] = [];
+    for (let i = 0; i < n; i++) {
+      starts.push(edges.length);
+      const from = this.edgeStart[i];
+      if (from !== undefined) {
+        const to = i + 1 < n && this.edgeStart[i + 1] !== undefined ? this.edgeStart[i + 1]! : this.edges.length;
+        for (let j = from; j < to; j++) {
+          edges.push(this.edges[j]!);
+          tasks.push(this.edgeTask[j]!);
+        }
+      }
+      for (const [to, task] of extra.get(i) ?? []) {
+        edges.push(to);
+        tasks.push(task);
+      }
+    }
+    this.edgeStart = starts;
+    this.edges = edges;
+    this.edgeTask = tasks;
+    this.late.length = 0;
+    this.order = null;
+  }
+
+  /**
+   * Search the graph again, breadth first, for each state's shortest path from
+   * the start, and make those the parents and depths (partial-order reduction
+   * can first reach a state by a longer way). Needs labelled edges and seal().
+   * Returns the states in the order the search reached them.
+   */
+  shortestPaths(): Int32Array {
+    const n = this.parent.length;
+    const depth = new Int32Array(n).fill(-1);
+    const order = new Int32Array(n);
+    let tail = 0;
+    depth[0] = 0;
+    order[tail++] = 0;
+    this.parent[0] = -1;
+    this.via[0] = -1;
+    for (let head = 0; head < tail; head++) {
+      const i = order[head]!;
+      const to = i + 1 < n ? this.edgeStart[i + 1]! : this.edges.length;
+      for (let j = this.edgeStart[i]!; j < to; j++) {
+        const c = this.edges[j]!;
+        if (depth[c] !== -1) continue;
+        depth[c] = depth[i]! + 1;
+        this.parent[c] = i;
+        this.via[c] = this.edgeTask[j]!;
+        order[tail++] = c;
+      }
+    }
+    for (let i = 0; i < n; i++) this.depthOf[i] = depth[i]!;
+    return order.subarray(0, tail);
   }
 
   depth(i: number): number {
@@ -76,27 +152,26 @@ export class StateGraph {
     const start = this.edgeStart;
     const edges = this.edges;
     const end = (i: number) => (i + 1 < n ? start[i + 1]! : edges.length);
-    // First as doubles, exact while every sum stays a safe integer; else again as bigints.
+    // First as doubles: exact for every state whose count is a safe integer (its partial sums are no larger).
     const paths = new Float64Array(n);
-    let max = 0;
     for (const i of order) {
       const from = start[i]!;
       const to = end(i);
       let sum = from === to ? atFinal(i) : 0;
       for (let j = from; j < to; j++) sum += paths[edges[j]!]!;
       paths[i] = sum;
-      if (sum > max) max = sum;
     }
-    if (max <= Number.MAX_SAFE_INTEGER) return paths[0]!;
-    const exact = new Array<bigint>(n);
+    // The start's count is the largest (every state is reached from it); past 2^53, count again as bigints the states whose doubles may be rounded.
+    if (paths[0]! <= Number.MAX_SAFE_INTEGER) return paths[0]!;
+    const exact = new Map<number, bigint>();
+    const of = (c: number): bigint => (paths[c]! <= Number.MAX_SAFE_INTEGER ? BigInt(paths[c]!) : exact.get(c)!);
     for (const i of order) {
-      const from = start[i]!;
-      const to = end(i);
-      let sum = from === to ? BigInt(atFinal(i)) : 0n;
-      for (let j = from; j < to; j++) sum += exact[edges[j]!]!;
-      exact[i] = sum;
+      if (paths[i]! <= Number.MAX_SAFE_INTEGER) continue;
+      let sum = 0n;
+      for (let j = start[i]!, to = end(i); j < to; j++) sum += of(edges[j]!);
+      exact.set(i, sum);
     }
-    return exact[0]!;
+    return exact.get(0)!;
   }
 
   private order: Int32Array | null = null;

@@ -172,16 +172,23 @@ class Recorder implements StepContext {
 }
 
 /**
+ * A view of a state through which a step reads and changes it; the explorer's
+ * partial-order reduction passes one that notes what the step touches
+ * (src/explore/footprint.ts). Without one, the step works on the state itself.
+ */
+export type StateView = (world: World) => World;
+
+/**
  * Run one step of task `name` on a copy of `world` (made as the step touches it: copyForStep). Throws if the task cannot
  * run now; callers check `enabled` first.
  */
-export function step(world: World, name: string): StepResult {
+export function step(world: World, name: string, view?: StateView): StepResult {
   const before = world.tasks.find((t) => t.name === name);
   if (!before) throw new Error(`no task named '${name}'`);
-  if (!isRunnable(world, before)) throw new Error(`task '${name}' cannot run now`);
+  if (!isRunnable(view ? view(world) : world, before)) throw new Error(`task '${name}' cannot run now`);
   const copy = copyForStep(world, name);
   const task = copy.world.tasks.find((t) => t.name === name)!;
-  const ctx = new Recorder(copy.world, task);
+  const ctx = new Recorder(view ? view(copy.world) : copy.world, task);
   let call: string;
   let ran: Op | null = null;
   if (task.kind === 'timer') {

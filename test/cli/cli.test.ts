@@ -95,7 +95,23 @@ describe('bad input: each has its own message and exit 2', () => {
   it('an unknown pinned schedule, a bad seed, an unknown option', async () => {
     expect((await nak('run', 'just-past', '--pinned', 'nope')).err).toContain("just-past has no pinned schedule 'nope'; it has: nak-trace");
     expect((await nak('run', 'just-past', '--seed', 'x')).err).toContain("--seed takes a whole number, got 'x'");
-    expect((await nak('explore', 'just-past', '--fast')).err).toContain("explore: Unknown option '--fast' (explore takes --json, --situation, --max-states, --max-depth, --max-seconds, --max-memory, --no-symmetry)");
+    expect((await nak('explore', 'just-past', '--fast')).err).toContain("explore: Unknown option '--fast' (explore takes --json, --situation, --max-states, --max-depth, --max-seconds, --max-memory, --no-symmetry, --por)");
+  });
+
+  it('--por does not combine with --situation (exit 2, saying why)', async () => {
+    const r = await nak('explore', 'umount-wait-only-case', '--situation', 'on-list-at-drain', '--por');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--por does not combine with --situation');
+    expect(r.out).toBe('');
+  });
+
+  it('explore --por: the same verdicts, with the reduced counts labelled, in the text and the JSON', async () => {
+    const text = await nak('explore', 'just-past', '--por');
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('partial-order reduction (sleep sets, --por)');
+    const json = JSON.parse((await nak('explore', 'just-past', '--por', '--json')).out);
+    expect(json.reductions).toEqual({ symmetry: null, partialOrder: { method: 'sleep sets', counts: 'reduced graph' } });
+    expect(json.matches).toBe(true);
   });
 });
 
