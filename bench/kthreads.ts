@@ -1,5 +1,5 @@
 /**
- * The scaling family of issue 11: N kernel threads, each holding a file on a
+ * The scaling family of the explorer bench: N kernel threads, each holding a file on a
  * detached mount, while init unmounts with UMOUNT_WAIT and reboots. The kernel
  * threads are interchangeable, so symmetry reduction has the most to gain here.
  */

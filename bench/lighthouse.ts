@@ -1,5 +1,5 @@
 /**
- * Lighthouse on the built site, against the issue's budgets: performance at
+ * Lighthouse on the built site, against the project's budgets: performance at
  * least 98, accessibility and best practices 100, cumulative layout shift under
  * 0.1, on the chapter page with the most cells and on the playground.
  *

@@ -1,6 +1,6 @@
 /**
  * The script a chapter page makes the reader download beyond what Starlight
- * itself ships. The issue's budget: at most 30 KB gzip of the project's own
+ * itself ships. The budget: at most 30 KB gzip of the project's own
  * script on a chapter page, and none of it before the reader asks for a stepper
  * or it scrolls into view. Reported here: per chapter page, the gzip size of the
  * project's script the page loads eagerly (the `<script>` tags and everything
@@ -400,7 +400,7 @@ export function measureScripts(siteDir: string, base = '/'): { rows: string[]; o
   rows.push(`starlight: Starlight's own script, and Astro's that it turns on; project: the project's own; lazy: the project's, loaded only by import().`);
   rows.push(`Owners ${ev.inlinedAllStarlight === undefined ? 'by the 404 page and by chunk names (the build has no source maps; unsure ones count as the project\'s)' : 'by source maps; inline scripts by their source'}.`);
   rows.push(`Starlight's search loads ${kb(lazyStarlight)} KB gzip more on first use${later.length ? `, then ${later.join(', ')}` : ''}.`);
-  rows.push(`a chapter's own script, eager and lazy, at most: ${kb(maxTotal)} KB gzip (information: the issue's 30 KB may be read as this total, "none of it" eager)`);
+  rows.push(`a chapter's own script, eager and lazy, at most: ${kb(maxTotal)} KB gzip (information: the 30 KB budget read as this total, all of it lazy or eager)`);
   rows.push(`budget: a chapter page's own eager script at most ${kb(SCRIPT_BUDGET_GZIP_BYTES)} KB gzip: ${ok ? 'ok' : 'OVER BUDGET'}`);
   // What loads when the reader asks for one thing (a stepper, an exploration), on the chapter page that has the most.
   let featuresOk = true;

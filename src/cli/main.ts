@@ -1,6 +1,7 @@
 /** The CLI's commands, as a function of argv that returns the exit status (testable without a process). */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { NakError } from '../errors.ts';
+import { sleepSets } from '../explore/sleep-sets.ts';
 import { DEFAULT_LIMITS, explore, type ExploreLimits } from '../explore/explore.ts';
 import { randomRun, replay, runFirstRunnable, type Run } from '../explore/run.ts';
 import { PROPERTIES } from '../properties/index.ts';
@@ -131,7 +132,10 @@ async function exploreCommand(p: Parsed, io: Io): Promise<number> {
     maxMemoryMiB: wholeNumber(p, 'max-memory', DEFAULT_LIMITS.maxMemoryMiB, 1),
   };
   if (p.values.por && p.values.situation !== undefined) throw new NakError('bad-usage', '--por does not combine with --situation: a situation names the steps it cuts at, which the reduction would skip');
-  const r = explore(s, limits, p.values.situation === undefined ? undefined : String(p.values.situation), { symmetry: !p.values['no-symmetry'], por: p.values.por === true });
+  const r = explore(s, limits, p.values.situation === undefined ? undefined : String(p.values.situation), {
+    symmetry: !p.values['no-symmetry'],
+    ...(p.values.por ? { partialOrder: sleepSets } : {}),
+  });
   io.out(p.values.json ? JSON.stringify(reportJson(r)) + '\n' : reportText(s, r));
   if (!r.complete) {
     io.err(`nak: ${s.id}: exploration incomplete: ${r.incomplete}; no verdict\n`);

@@ -15,8 +15,8 @@ import { DEFAULT_LIMITS, SearchBounds, type ExploreLimits } from './bounds.ts';
 import { StateGraph } from './state-graph.ts';
 import { StateKeys } from './state-key.ts';
 import { canonicalWorld, findSymmetry } from './symmetry.ts';
-import { Locations, StepWatch } from './footprint.ts';
-import { SleepSets, type Sleeper } from './sleep-sets.ts';
+// Types only: the sleep-set search is passed in (options.partialOrder), so that the browser's explorer does not carry it.
+import type { PartialOrderSearch, Sleeper, StartPartialOrder } from './sleep-sets.ts';
 import type { StepResult } from '../model/step.ts';
 import type { Observation } from '../properties/index.ts';
 import { conditionHolds, describeCondition, isNamedStep, situationOf } from './situation.ts';
@@ -106,8 +106,11 @@ function bitsOf(seen: readonly string[]): number {
 }
 
 export interface ExploreOptions {
-  /** Partial-order reduction by sleep sets (src/explore/sleep-sets.ts); off unless true. Never with a situation; turns symmetry off. */
-  readonly por?: boolean;
+  /**
+   * Partial-order reduction: `sleepSets` from src/explore/sleep-sets.ts, or none (the
+   * default). Never used with a situation; symmetry is off with it.
+   */
+  readonly partialOrder?: StartPartialOrder;
   /** Store one state per orbit of interchangeable kernel threads (src/explore/symmetry.ts); on unless false. Never with a situation. */
   readonly symmetry?: boolean;
   /** Called every few hundred new states, e.g. to report progress from a worker. */
@@ -134,7 +137,7 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
   // In a situation, whether the run has met it yet is part of the state.
   const keys = new StateKeys(start);
   // Partial-order reduction is asked for; it is never used with a situation (which names steps) and does not combine with symmetry.
-  const por = options.por === true && !sit;
+  const por = options.partialOrder !== undefined && !sit;
   const groups = sit || por || options.symmetry === false ? [] : findSymmetry(start);
   const startPrograms = start.tasks.map((t) => t.program.slice());
   const canonical = (w: World) => canonicalWorld(w, groups, startPrograms);
@@ -167,8 +170,7 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
   }
 
   // Partial-order reduction: the sleep sets, where each state stands, and the properties each stored state has seen (witnesses are found after the search).
-  const sleep = por ? new SleepSets(taskNames.length) : null;
-  const locs = por ? new Locations(start) : null;
+  const sleep: PartialOrderSearch | null = por ? options.partialOrder!(start) : null;
   const seenBits: number[] = [bitsOf(start.seen)];
 
   let head = 0;
@@ -223,7 +225,7 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
     const taken: Sleeper[] = [];
     for (const name of can) {
       const task = taskNames.indexOf(name);
-      if (sleep && (woke === -1 ? SleepSets.asleep(asleep, task) : (woke & (1 << task)) === 0)) continue;
+      if (sleep && (woke === -1 ? sleep.asleep(asleep, task) : (woke & (1 << task)) === 0)) continue;
       stepping = name;
       let childMet = met[node]!;
       if (sit && !childMet && isNamedStep(world, name, sit.at)) {
@@ -234,19 +236,11 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
       let observed: Observation[];
       let childSleep: Sleeper[] = [];
       if (sleep) {
-        // The step and the monitors see the state through a view that notes what they read; what the step changed is found after it.
-        const watch = new StepWatch(locs!);
-        const view = (w: World) => watch.view(w);
-        r = checkedStep(world, name, place, view);
-        watch.finish(world, r.world);
-        observed = observeStep(view(r.world), r.event);
-        const fp = watch.fp;
-        const own = locs!.of(`task:${name}`);
-        fp.read(own);
-        fp.write(own);
+        const watched = sleep.step(world, name, place);
+        ({ r, observed } = watched);
         // A step explored again, for a task that woke, leaves out its siblings from the sleep set: fewer sleepers are always sound.
-        childSleep = SleepSets.after(asleep, woke === -1 ? taken : [], fp);
-        taken.push({ task, fp });
+        childSleep = sleep.after(asleep, woke === -1 ? taken : [], watched.fp);
+        taken.push({ task, fp: watched.fp });
       } else {
         r = checkedStep(world, name, place);
         observed = observeStep(r.world, r.event);

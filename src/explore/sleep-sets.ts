@@ -19,7 +19,11 @@
  * state is missed because the first way to it slept more.
  */
 import { NakError } from '../errors.ts';
-import type { Footprint } from './footprint.ts';
+import type { StepResult } from '../model/step.ts';
+import type { World } from '../model/world.ts';
+import { observeStep, type Observation } from '../properties/index.ts';
+import { checkedStep, type StepPlace } from './checked-step.ts';
+import { Locations, StepWatch, type Footprint } from './footprint.ts';
 
 /** A task asleep in a state, with the footprint its step has there (the same as where it fell asleep: nothing since touched what it reads). */
 export interface Sleeper {
@@ -40,15 +44,53 @@ export interface Awakening {
 /** Bit sets of task numbers fit in 31 bits. */
 export const MAX_TASKS = 31;
 
-export class SleepSets {
+/** What the explorer asks of a partial-order search (see explore.ts). */
+export interface PartialOrderSearch {
+  expand(node: number): readonly Sleeper[];
+  asleep(z: readonly Sleeper[], task: number): boolean;
+  /** One step and its monitors, with what they touched. */
+  step(world: World, name: string, place: StepPlace): { r: StepResult; observed: Observation[]; fp: Footprint };
+  after(z: readonly Sleeper[], taken: readonly Sleeper[], fp: Footprint): Sleeper[];
+  added(node: number, z: readonly Sleeper[]): void;
+  reached(node: number, key: string, z: readonly Sleeper[], expanded: boolean): void;
+  next(): Awakening | undefined;
+}
+
+/** How the explorer starts a partial-order search, from the start state: `sleepSets` is one. */
+export type StartPartialOrder = (start: World) => PartialOrderSearch;
+
+/** Partial-order reduction by sleep sets, for explore()'s `partialOrder` option. */
+export const sleepSets: StartPartialOrder = (start) => new SleepSets(start);
+
+export class SleepSets implements PartialOrderSearch {
   /** Per stored state: its sleep set, as a bit set (the intersection of every way in). */
   private readonly masks: number[] = [0];
   /** The sleepers of each state not yet expanded. */
   private readonly pending = new Map<number, readonly Sleeper[]>([[0, []]]);
   private readonly again: Awakening[] = [];
+  private readonly locs: Locations;
 
-  constructor(tasks: number) {
+  constructor(start: World) {
+    const tasks = start.tasks.length;
     if (tasks > MAX_TASKS) throw new NakError('bound-exceeded', `partial-order reduction handles at most ${MAX_TASKS} tasks; this scenario has ${tasks} (explore it without --por)`);
+    this.locs = new Locations(start);
+  }
+
+  /**
+   * One step, and the monitors after it, through a view that notes what they
+   * read; what the step changed is found after it. The task's own record is
+   * always read and written (every step consumes one of its calls).
+   */
+  step(world: World, name: string, place: StepPlace): { r: StepResult; observed: Observation[]; fp: Footprint } {
+    const watch = new StepWatch(this.locs);
+    const view = (w: World) => watch.view(w);
+    const r = checkedStep(world, name, place, view);
+    watch.finish(world, r.world);
+    const observed = observeStep(view(r.world), r.event);
+    const own = this.locs.of(`task:${name}`);
+    watch.fp.read(own);
+    watch.fp.write(own);
+    return { r, observed, fp: watch.fp };
   }
 
   /** The sleepers of a state about to be expanded for the first time. */
@@ -58,12 +100,12 @@ export class SleepSets {
     return z;
   }
 
-  static asleep(z: readonly Sleeper[], task: number): boolean {
+  asleep(z: readonly Sleeper[], task: number): boolean {
     return z.some((e) => e.task === task);
   }
 
   /** The sleep set after a step with footprint `fp`: those of `z`, and of the steps already taken from the state, that commute with it. */
-  static after(z: readonly Sleeper[], taken: readonly Sleeper[], fp: Footprint): Sleeper[] {
+  after(z: readonly Sleeper[], taken: readonly Sleeper[], fp: Footprint): Sleeper[] {
     const out: Sleeper[] = [];
     for (const e of z) if (e.fp.independentOf(fp)) out.push(e);
     for (const e of taken) if (e.fp.independentOf(fp)) out.push(e);

@@ -10,6 +10,7 @@ import type { Scenario } from '../../src/scenario/define.ts';
 import { defineScenario, fput, reboot, umount } from '../../src/scenario/define.ts';
 import { NakError } from '../../src/errors.ts';
 import { Locations, StepWatch } from '../../src/explore/footprint.ts';
+import { sleepSets } from '../../src/explore/sleep-sets.ts';
 import { reportText } from '../../src/explore/report.ts';
 import { parseSchedule } from '../../src/explore/schedule.ts';
 import { step } from '../../src/model/step.ts';
@@ -130,7 +131,7 @@ describe('partial-order reduction keeps every verdict', () => {
   const compare = (s: Scenario) => {
     const plain = explore(s, { maxStates: 20_000 }, undefined, { symmetry: false });
     if (!plain.complete) return null;
-    const reduced = explore(s, { maxStates: 20_000 }, undefined, { por: true });
+    const reduced = explore(s, { maxStates: 20_000 }, undefined, { partialOrder: sleepSets });
     expect(reduced.complete).toBe(true);
     expect(reduced.reductions).toEqual({ symmetry: null, partialOrder: { method: 'sleep sets', counts: 'reduced graph' } });
     // Every state is still stored: the same states, final states and depth.
@@ -170,7 +171,7 @@ describe('partial-order reduction keeps every verdict', () => {
   it('explores fewer transitions where steps commute, and labels its schedule counts as the reduced graph\'s', () => {
     const s = catalogue().get('just-past')!;
     const plain = explore(s, {}, undefined, { symmetry: false });
-    const reduced = explore(s, {}, undefined, { por: true });
+    const reduced = explore(s, {}, undefined, { partialOrder: sleepSets });
     expect(reduced.transitions).toBeLessThan(plain.transitions * 0.7);
     expect(BigInt(reduced.schedules)).toBeLessThan(BigInt(plain.schedules));
     expect(reportText(s, reduced)).toContain('partial-order reduction (sleep sets, --por)');
@@ -179,7 +180,7 @@ describe('partial-order reduction keeps every verdict', () => {
 
   it('is not used with a situation', () => {
     const only = catalogue().get('umount-wait-only-case')!;
-    expect(explore(only, {}, 'on-list-at-drain', { por: true }).reductions.partialOrder).toBeNull();
+    expect(explore(only, {}, 'on-list-at-drain', { partialOrder: sleepSets }).reductions.partialOrder).toBeNull();
   });
 });
 
