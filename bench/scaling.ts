@@ -55,6 +55,8 @@ export function measureScaling(): { rows: string[]; ok: boolean } {
     ['N = 6 complete in under 5 s', six.complete && six.ms < 5000, true],
     ['N = 6 under 1 GiB of heap', six.peakBytes !== null && six.peakBytes < 1024 ** 3, true],
     ['unreduced N = 4: at least 100,000 states/s', (plain4.states / plain4.ms) * 1000 >= 100_000, false],
+    // Enforced instead: half that, a floor that noise does not reach and a real slowdown does.
+    ['unreduced N = 4: at least 50,000 states/s', (plain4.states / plain4.ms) * 1000 >= 50_000, true],
     ['unreduced N = 4: at most 500 bytes held per stored state', plain4.peakBytes !== null && plain4.peakBytes / plain4.states <= 500, true],
     // Partial-order reduction keeps every state: the same count, fewer transitions.
     ['partial-order reduction, N = 4: every state kept, at most 2/3 of the transitions', por4.complete && por4.states === plain4.states && por4.transitions <= (plain4.transitions * 2) / 3, true],

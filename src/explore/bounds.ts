@@ -31,15 +31,27 @@ const CHECK_EVERY = 256;
 /** Estimated bytes per stored state beyond its key's characters: the key's header, its map entry, its graph columns and edges. */
 export const PER_STATE_BYTES = 120;
 
+/** Estimated bytes per stored state that partial-order reduction adds: its sleep set and the properties it has seen, and, until it is expanded, its sleepers with their footprints. */
+export const SLEEP_SET_BYTES = 96;
+
 export class SearchBounds {
   private readonly limits: ExploreLimits;
   private readonly t0 = globalThis.performance.now();
   private heldBytes = 0;
   /** What a state still to expand costs beyond its entry in the index: a search keeps it as a key (often the index's own string, so nothing more). */
   private readonly frontierBytes: number;
-  constructor(limits: ExploreLimits, frontierBytes: number) {
+  /** What each stored state costs beyond PER_STATE_BYTES and its key (SLEEP_SET_BYTES with partial-order reduction). */
+  private readonly extraBytes: number;
+  constructor(limits: ExploreLimits, frontierBytes: number, extraBytes = 0) {
     this.limits = limits;
     this.frontierBytes = frontierBytes;
+    this.extraBytes = extraBytes;
+  }
+
+  /** Null, or why the search must stop because its time is up (admit() checks it too, every few hundred new states). */
+  overTime(): string | null {
+    const l = this.limits;
+    return (globalThis.performance.now() - this.t0) / 1000 > l.maxSeconds ? `still going after ${l.maxSeconds} s (max seconds ${l.maxSeconds})` : null;
   }
 
   /** Before storing state number `stored` (with a key of `keyLength`): null, or why the search must stop. */
@@ -47,11 +59,12 @@ export class SearchBounds {
     const l = this.limits;
     if (stored >= l.maxStates) return `more than ${l.maxStates} states (max states ${l.maxStates})`;
     if (stored % CHECK_EVERY === 0) {
-      if ((globalThis.performance.now() - this.t0) / 1000 > l.maxSeconds) return `still going after ${l.maxSeconds} s (max seconds ${l.maxSeconds})`;
+      const late = this.overTime();
+      if (late) return late;
       const mib = this.heldBytes / 1048576;
       if (mib > l.maxMemoryMiB) return `holding about ${Math.round(mib)} MiB of states (max memory ${l.maxMemoryMiB} MiB)`;
     }
-    this.heldBytes += keyLength + PER_STATE_BYTES + this.frontierBytes;
+    this.heldBytes += keyLength + PER_STATE_BYTES + this.extraBytes + this.frontierBytes;
     return null;
   }
 

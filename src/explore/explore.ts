@@ -11,7 +11,7 @@ import { NakError } from '../errors.ts';
 import type { Scenario, Situation, Verdict } from '../scenario/define.ts';
 import { replay, startWorld } from './run.ts';
 import { formatSchedule } from './schedule.ts';
-import { DEFAULT_LIMITS, SearchBounds, type ExploreLimits } from './bounds.ts';
+import { DEFAULT_LIMITS, SLEEP_SET_BYTES, SearchBounds, type ExploreLimits } from './bounds.ts';
 import { StateGraph } from './state-graph.ts';
 import { StateKeys } from './state-key.ts';
 import { canonicalWorld, findSymmetry } from './symmetry.ts';
@@ -117,6 +117,8 @@ export interface ExploreOptions {
   readonly progress?: (states: number, transitions: number) => void;
 }
 
+const EXPLORE_OPTIONS: readonly string[] = ['symmetry', 'partialOrder', 'progress'];
+
 /** How often (in new states) `progress` is called. */
 const PROGRESS_EVERY = 1024;
 
@@ -129,6 +131,9 @@ const now = (): number => globalThis.performance.now();
 export { DEFAULT_LIMITS, SearchBounds, type ExploreLimits } from './bounds.ts';
 
 export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situationName?: string, options: ExploreOptions = {}): ExploreReport {
+  for (const k of Object.keys(options)) {
+    if (!EXPLORE_OPTIONS.includes(k)) throw new NakError('bad-usage', `explore: no option '${k}' (it takes ${EXPLORE_OPTIONS.join(', ')})`);
+  }
   const limits: ExploreLimits = { ...DEFAULT_LIMITS, ...given };
   const sit: Situation | null = situationName === undefined ? null : situationOf(s, situationName);
   const t0 = now();
@@ -159,7 +164,7 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
   let transitions = 0;
   let finalStates = 0;
   // A state still to expand costs only its key, which the index holds already (or a second one, with symmetry or a situation).
-  const bounds = new SearchBounds(limits, groups.length || sit ? frontier[0]!.length : 0);
+  const bounds = new SearchBounds(limits, groups.length || sit ? frontier[0]!.length : 0, por ? SLEEP_SET_BYTES : 0);
   let depth = 0;
   let incomplete: string | null = null;
   // A property the prelude already showed holds in every run from the start state.
@@ -192,6 +197,9 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
     } else {
       const a = sleep?.next();
       if (!a) break;
+      // Exploring states again finds few new states, so admit() alone would seldom read the clock.
+      incomplete = bounds.overTime();
+      if (incomplete) break;
       ({ node, asleep, woke } = a);
       nodeKey = a.key;
       world = keys.decode(nodeKey);

@@ -25,7 +25,7 @@ export function reportText(s: Scenario, r: ExploreReport): string {
   if (!r.complete) {
     out.push(`INCOMPLETE after ${r.states} states, ${r.transitions} transitions: ${r.incomplete}`);
     if (symmetryLine) out.push(symmetryLine);
-    if (porLine) out.push(porLine);
+    if (r.reductions.partialOrder) out.push('·   partial-order reduction (sleep sets, --por) was on: transitions count the steps explored');
     out.push('no verdict: raise the limit it names (--max-states, --max-depth, --max-seconds, --max-memory), or make the scenario smaller');
     return out.join('\n') + '\n';
   }

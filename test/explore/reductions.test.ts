@@ -178,6 +178,20 @@ describe('partial-order reduction keeps every verdict', () => {
     expect(reportText(s, plain)).not.toContain('partial-order');
   });
 
+  it('says, when a search stops early, only what holds of the steps it took', () => {
+    const s = kthreadsScenario(4);
+    const r = explore(s, { maxStates: 500 }, undefined, { partialOrder: sleepSets });
+    expect(r.complete).toBe(false);
+    const text = reportText(s, r);
+    expect(text).toContain('partial-order reduction (sleep sets, --por) was on');
+    expect(text).not.toContain('exact');
+  });
+
+  it('refuses an option it does not know, rather than exploring without it', () => {
+    const s = catalogue().get('just-past')!;
+    expect(() => explore(s, {}, undefined, { por: true } as never)).toThrow("explore: no option 'por' (it takes symmetry, partialOrder, progress)");
+  });
+
   it('is not used with a situation', () => {
     const only = catalogue().get('umount-wait-only-case')!;
     expect(explore(only, {}, 'on-list-at-drain', { partialOrder: sleepSets }).reductions.partialOrder).toBeNull();
