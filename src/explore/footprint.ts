@@ -44,24 +44,36 @@ const FIELD_LOCATIONS: Readonly<Record<string, string>> = {
 
 /** Every location of one scenario's states, numbered. */
 export class Locations {
-  private readonly index = new Map<string, number>();
   readonly names: string[] = [];
+  /** The number of each record's location, by part and id ('task' for tasks), and of each World field's. */
+  private readonly records: Record<string, Record<string, number>> = Object.create(null);
+  private readonly fields: Record<string, number> = Object.create(null);
 
   constructor(start: World) {
-    for (const t of start.tasks) this.add(`task:${t.name}`);
-    for (const part of RECORD_PARTS) for (const id in start[part]) this.add(`${part}:${id}`);
-    for (const name of new Set(Object.values(FIELD_LOCATIONS))) this.add(name);
+    this.records.task = Object.create(null) as Record<string, number>;
+    for (const t of start.tasks) this.records.task[t.name] = this.add(`task:${t.name}`);
+    for (const part of RECORD_PARTS) {
+      const ids = (this.records[part] = Object.create(null) as Record<string, number>);
+      for (const id in start[part]) ids[id] = this.add(`${part}:${id}`);
+    }
+    for (const [field, name] of Object.entries(FIELD_LOCATIONS)) this.fields[field] = this.names.includes(name) ? this.names.indexOf(name) : this.add(name);
   }
 
-  private add(name: string): void {
-    this.index.set(name, this.names.length);
+  private add(name: string): number {
     this.names.push(name);
+    return this.names.length - 1;
   }
 
-  of(name: string): number {
-    const i = this.index.get(name);
-    if (i === undefined) throw new Error(`no location '${name}'`);
+  /** A record's location: `part` is a part of the World that holds records, or 'task'. */
+  record(part: string, id: string): number {
+    const i = this.records[part]?.[id];
+    if (i === undefined) throw new Error(`no location ${part}:${id}`);
     return i;
+  }
+
+  /** A World field's location (both halted and oops are 'halted'). */
+  field(name: string): number {
+    return this.fields[name]!;
   }
 
   get size(): number {
@@ -69,39 +81,41 @@ export class Locations {
   }
 }
 
-/** The locations one step read and wrote, as bit sets. */
+/** The locations one step read and wrote, as bit sets: 32 locations to a word, reads then writes. */
 export class Footprint {
-  readonly reads: Uint32Array;
-  readonly writes: Uint32Array;
+  private readonly bits: number[];
+  private readonly words: number;
 
   constructor(size: number) {
-    const words = Math.ceil(size / 32);
-    this.reads = new Uint32Array(words);
-    this.writes = new Uint32Array(words);
+    this.words = Math.ceil(size / 32);
+    this.bits = new Array<number>(2 * this.words).fill(0);
   }
 
   read(loc: number): void {
-    this.reads[loc >>> 5]! |= 1 << (loc & 31);
+    this.bits[loc >>> 5]! |= 1 << (loc & 31);
   }
 
   write(loc: number): void {
-    this.writes[loc >>> 5]! |= 1 << (loc & 31);
+    this.bits[this.words + (loc >>> 5)]! |= 1 << (loc & 31);
   }
 
   /** Whether this step and `other` commute: neither writes a location the other reads or writes. */
   independentOf(other: Footprint): boolean {
-    for (let i = 0; i < this.reads.length; i++) {
-      const w = this.writes[i]!;
-      const v = other.writes[i]!;
-      if ((w & (other.reads[i]! | v)) !== 0 || (v & this.reads[i]!) !== 0) return false;
+    const a = this.bits;
+    const b = other.bits;
+    const n = this.words;
+    for (let i = 0; i < n; i++) {
+      const w = a[n + i]!;
+      const v = b[n + i]!;
+      if ((w & (b[i]! | v)) !== 0 || (v & a[i]!) !== 0) return false;
     }
     return true;
   }
 
   /** The locations, by name, for tests and messages. */
   describe(locs: Locations): { reads: string[]; writes: string[] } {
-    const names = (bits: Uint32Array) => locs.names.filter((_, i) => (bits[i >>> 5]! & (1 << (i & 31))) !== 0);
-    return { reads: names(this.reads), writes: names(this.writes) };
+    const names = (from: number) => locs.names.filter((_, i) => (this.bits[from + (i >>> 5)]! & (1 << (i & 31))) !== 0);
+    return { reads: names(0), writes: names(this.words) };
   }
 }
 
@@ -120,8 +134,9 @@ const RECORD_LISTS: Readonly<Record<string, string>> = { namespaces: 'mounts' };
 export class StepWatch {
   readonly fp: Footprint;
   private readonly locs: Locations;
-  /** The records the step reached, by part. */
-  private readonly reached = new Map<string, Set<string>>();
+  /** The records the step reached, as part and id, in the order reached (repeats and all). */
+  private readonly parts: string[] = [];
+  private readonly ids: string[] = [];
 
   constructor(locs: Locations) {
     this.locs = locs;
@@ -137,14 +152,13 @@ export class StepWatch {
     return new Proxy(world, {
       get: (t, p) => {
         const v = Reflect.get(t, p) as unknown;
-        if (p === 'tasks') return (tasks ??= (v as Task[]).map((task) => this.task(task)));
+        if (p === 'tasks') return (tasks ??= this.tasks(v as Task[]));
         if ((RECORD_PARTS as readonly PropertyKey[]).includes(p)) {
           let part = parts.get(p);
-          if (!part) parts.set(p, (part = this.dictionary(v as Record<string, object>, p as string)));
+          if (!part) parts.set(p, (part = this.records(v as Record<string, object>, p as string)));
           return part;
         }
-        const name = FIELD_LOCATIONS[p as string];
-        if (name !== undefined) fp.read(locs.of(name));
+        if (FIELD_LOCATIONS[p as string] !== undefined) fp.read(locs.field(p as string));
         return v;
       },
     });
@@ -153,23 +167,39 @@ export class StepWatch {
   /** Note as written what the step changed: the records it reached, and the World's lists and fields, compared before and after. */
   finish(before: World, after: World): void {
     const { fp, locs } = this;
-    for (const [part, ids] of this.reached) {
-      const was = before[part as RecordPart] as unknown as Record<string, Record<string, unknown>>;
-      const now = after[part as RecordPart] as unknown as Record<string, Record<string, unknown>>;
-      if (was === now) continue;
-      for (const id of ids) if (!sameRecord(was[id]!, now[id]!, RECORD_LISTS[part])) fp.write(locs.of(`${part}:${id}`));
+    for (let i = 0; i < this.parts.length; i++) {
+      const part = this.parts[i]!;
+      const id = this.ids[i]!;
+      const was = (before[part as RecordPart] as unknown as Record<string, Record<string, unknown>>)[id]!;
+      const now = (after[part as RecordPart] as unknown as Record<string, Record<string, unknown>>)[id]!;
+      if (!sameRecord(was, now, RECORD_LISTS[part])) fp.write(locs.record(part, id));
     }
     for (const field of ['delayed_fput_list', 'delayed_mntput_list', 'milestones'] as const) {
-      if (!sameList(before[field], after[field])) fp.write(locs.of(field));
+      if (!sameList(before[field], after[field])) fp.write(locs.field(field));
     }
     for (const field of ['reboot_mutex', 'system_state', 'halted', 'oops'] as const) {
-      if (before[field] !== after[field]) fp.write(locs.of(FIELD_LOCATIONS[field]!));
+      if (before[field] !== after[field]) fp.write(locs.field(field));
     }
+  }
+
+  /** World.tasks, each task seen through task() when it is reached (a lookup that stops at the first match reaches only the tasks before it). */
+  private tasks(list: Task[]): Task[] {
+    const seen: Task[] = [];
+    return new Proxy(list, {
+      get: (t, p, r) => {
+        if (typeof p === 'string') {
+          const i = Number(p);
+          if (Number.isInteger(i) && i >= 0 && i < t.length) return (seen[i] ??= this.task(t[i]!));
+        }
+        // The array's methods run with the view as `this`, so that they reach tasks through it.
+        return Reflect.get(t, p, r) as unknown;
+      },
+    });
   }
 
   /** A task, reached through World.tasks (a step has its own task as its context's; the monitors look tasks up here): any field but the fixed ones is a read. */
   private task(task: Task): Task {
-    const loc = this.locs.of(`task:${task.name}`);
+    const loc = this.locs.record('task', task.name);
     return new Proxy(task, {
       get: (t, p) => {
         if (!FIXED_FIELDS.has(p)) this.fp.read(loc);
@@ -178,17 +208,15 @@ export class StepWatch {
     });
   }
 
-  private dictionary<T extends object>(records: Record<string, T>, part: string): Record<string, T> {
-    let ids = this.reached.get(part);
-    if (!ids) this.reached.set(part, (ids = new Set()));
-    const seen = ids;
-    // Which records exist never changes, so listing them (Object.keys, for-in) reads none.
+  /** A part of the World that holds records: reaching a record is a read of it. Which records exist never changes, so listing them (Object.keys, for-in) reads none. */
+  private records<T extends object>(records: Record<string, T>, part: string): Record<string, T> {
     return new Proxy(records, {
       get: (t, p) => {
         const v = Reflect.get(t, p) as unknown;
         if (typeof p === 'string' && v !== null && typeof v === 'object') {
-          this.fp.read(this.locs.of(`${part}:${p}`));
-          seen.add(p);
+          this.fp.read(this.locs.record(part, p));
+          this.parts.push(part);
+          this.ids.push(p);
         }
         return v;
       },

@@ -87,7 +87,7 @@ export class SleepSets implements PartialOrderSearch {
     const r = checkedStep(world, name, place, view);
     watch.finish(world, r.world);
     const observed = observeStep(view(r.world), r.event);
-    const own = this.locs.of(`task:${name}`);
+    const own = this.locs.record('task', name);
     watch.fp.read(own);
     watch.fp.write(own);
     return { r, observed, fp: watch.fp };
