@@ -59,13 +59,11 @@ export class StateKeys {
   /** The start state: where a decoded state takes what never changes (names, kinds, ids, which mount a file is on). */
   private readonly start: World;
 
-  /** How many records of each kind a state has (fixed by the start state). */
-  private readonly counts: { files: number; mounts: number; supers: number; bdevs: number; works: number };
 
   constructor(start: World) {
     this.start = start;
     const n = (r: object) => Object.keys(r).length;
-    this.counts = { files: n(start.files), mounts: n(start.mounts), supers: n(start.supers), bdevs: n(start.bdevs), works: n(start.works) };
+    this.lengths = [2 * n(start.files), 4 * n(start.mounts), 3 * n(start.supers), n(start.bdevs), 3 * n(start.works)];
     this.programs = start.tasks.map((t) => t.program.slice());
     this.taskCodes = start.tasks.map(() => Object.create(null) as Record<string, number>);
     this.codeOfTask = start.tasks.map(() => new Map<Task, number>());
@@ -245,19 +243,68 @@ export class StateKeys {
    * has it, as a task is. A step copies a group before it touches it
    * (copyForStep), so none is ever changed. With each, its codes, for key().
    */
-  private readonly groups: Array<Record<string, object>> = [];
+  private readonly groups: Array<Record<string, object>> = [0, 1, 2, 3, 4].map(() => Object.create(null) as Record<string, object>);
   private readonly groupCodes = new Map<object, number[]>();
 
-  /** The shared group at `place` whose codes are key[at, at + length), made by `make` the first time. */
-  private group<T extends object>(place: number, key: string, at: number, length: number, make: (at: number) => T): T {
-    const byText = (this.groups[place] ??= Object.create(null) as Record<string, object>);
-    const text = key.slice(at, at + length);
+  /** The shared group at `place` (files, mounts, supers, bdevs, works) whose codes start at key[at], made the first time it is met. */
+  private group<T extends object>(place: number, key: string, at: number): T {
+    const byText = this.groups[place]!;
+    const text = key.slice(at, at + this.lengths[place]!);
     let g = byText[text] as T | undefined;
     if (g === undefined) {
-      g = byText[text] = make(at);
+      g = byText[text] = this.makeGroup(place, key, at) as T;
       this.groupCodes.set(g, Array.from(text, (ch) => ch.charCodeAt(0)));
     }
     return g;
+  }
+
+  /** How many codes each group has, in key order: files, mounts, supers, bdevs, works (fixed by the start state). */
+  private readonly lengths: readonly number[];
+
+  private makeGroup(place: number, key: string, from: number): object {
+    const s = this.start;
+    const codeAt = (i: number): number => key.charCodeAt(i);
+    let i = from;
+    switch (place) {
+      case 0: {
+        const r: World['files'] = {};
+        for (const k in s.files) {
+          r[k] = { id: k, f_count: this.countOf(codeAt(i)), mnt: s.files[k]!.mnt, freed: codeAt(i + 1) === 1 };
+          i += 2;
+        }
+        return r;
+      }
+      case 1: {
+        const r: World['mounts'] = {};
+        for (const k in s.mounts) {
+          r[k] = { id: k, sb: s.mounts[k]!.sb, mnt_count: this.countOf(codeAt(i)), mnt_ns: this.byCode[codeAt(i + 1)] as string | null, doomed: codeAt(i + 2) === 1, freed: codeAt(i + 3) === 1 };
+          i += 4;
+        }
+        return r;
+      }
+      case 2: {
+        const r: World['supers'] = {};
+        for (const k in s.supers) {
+          r[k] = { id: k, bdev: s.supers[k]!.bdev, s_active: this.countOf(codeAt(i)), state: this.byCode[codeAt(i + 1)] as SuperState, shutdown: codeAt(i + 2) === 1 };
+          i += 3;
+        }
+        return r;
+      }
+      case 3: {
+        const r: World['bdevs'] = {};
+        for (const k in s.bdevs) r[k] = { id: k, state: this.byCode[codeAt(i++)] as BlockDevice['state'] };
+        return r;
+      }
+      default: {
+        const r = {} as World['works'];
+        for (const k in s.works) {
+          const id = k as keyof World['works'];
+          r[id] = { id, pending: this.byCode[codeAt(i)] as DelayedWork['pending'], running: codeAt(i + 1) === 1, completed: this.countOf(codeAt(i + 2)) };
+          i += 3;
+        }
+        return r;
+      }
+    }
   }
 
   /**
@@ -283,61 +330,20 @@ export class StateKeys {
     const n = next();
     const tasks: Task[] = [];
     for (let i = 0; i < n; i++) tasks.push(this.taskByCode.get(next())!);
-    const at0 = (): number => at;
-    const codeAt = (i: number): number => key.charCodeAt(i);
-    const nFiles = this.counts.files;
-    const files = this.group(0, key, at0(), 2 * nFiles, (from) => {
-      const r: World['files'] = {};
-      let i = from;
-      for (const k in s.files) {
-        r[k] = { id: k, f_count: this.countOf(codeAt(i)), mnt: s.files[k]!.mnt, freed: codeAt(i + 1) === 1 };
-        i += 2;
-      }
-      return r;
-    });
-    at += 2 * nFiles;
-    const mounts = this.group(1, key, at0(), 4 * this.counts.mounts, (from) => {
-      const r: World['mounts'] = {};
-      let i = from;
-      for (const k in s.mounts) {
-        r[k] = { id: k, sb: s.mounts[k]!.sb, mnt_count: this.countOf(codeAt(i)), mnt_ns: this.byCode[codeAt(i + 1)] as string | null, doomed: codeAt(i + 2) === 1, freed: codeAt(i + 3) === 1 };
-        i += 4;
-      }
-      return r;
-    });
-    at += 4 * this.counts.mounts;
+    const files = this.group<World['files']>(0, key, at);
+    at += this.lengths[0]!;
+    const mounts = this.group<World['mounts']>(1, key, at);
+    at += this.lengths[1]!;
     const namespaces: World['namespaces'] = {};
     for (const k in s.namespaces) namespaces[k] = { id: k, count: count(), mounts: list() };
-    const supers = this.group(2, key, at0(), 3 * this.counts.supers, (from) => {
-      const r: World['supers'] = {};
-      let i = from;
-      for (const k in s.supers) {
-        r[k] = { id: k, bdev: s.supers[k]!.bdev, s_active: this.countOf(codeAt(i)), state: this.byCode[codeAt(i + 1)] as SuperState, shutdown: codeAt(i + 2) === 1 };
-        i += 3;
-      }
-      return r;
-    });
-    at += 3 * this.counts.supers;
-    const bdevs = this.group(3, key, at0(), this.counts.bdevs, (from) => {
-      const r: World['bdevs'] = {};
-      let i = from;
-      for (const k in s.bdevs) r[k] = { id: k, state: this.byCode[codeAt(i++)] as BlockDevice['state'] };
-      return r;
-    });
-    at += this.counts.bdevs;
+    const supers = this.group<World['supers']>(2, key, at);
+    at += this.lengths[2]!;
+    const bdevs = this.group<World['bdevs']>(3, key, at);
+    at += this.lengths[3]!;
     const delayed_fput_list = list();
     const delayed_mntput_list = list();
-    const works = this.group(4, key, at0(), 3 * this.counts.works, (from) => {
-      const r = {} as World['works'];
-      let i = from;
-      for (const k in s.works) {
-        const id = k as keyof World['works'];
-        r[id] = { id, pending: this.byCode[codeAt(i)] as DelayedWork['pending'], running: codeAt(i + 1) === 1, completed: this.countOf(codeAt(i + 2)) };
-        i += 3;
-      }
-      return r;
-    });
-    at += 3 * this.counts.works;
+    const works = this.group<World['works']>(4, key, at);
+    at += this.lengths[4]!;
     const reboot_mutex = value<string | null>();
     const system_state = value<World['system_state']>();
     const halted = value<World['halted']>();

@@ -71,7 +71,9 @@ export function isRunnable(world: World, t: Task): boolean {
 
 /** The names of the tasks that may run next, in declaration order. */
 export function enabled(world: World): string[] {
-  return world.tasks.filter((t) => isRunnable(world, t)).map((t) => t.name);
+  const names: string[] = [];
+  for (const t of world.tasks) if (isRunnable(world, t)) names.push(t.name);
+  return names;
 }
 
 /** How an op reads in a trace: its kernel name and arguments. */
@@ -183,12 +185,12 @@ export type StateView = (world: World) => World;
  * run now; callers check `enabled` first.
  */
 export function step(world: World, name: string, view?: StateView): StepResult {
-  const before = world.tasks.find((t) => t.name === name);
-  if (!before) throw new Error(`no task named '${name}'`);
-  if (!isRunnable(view ? view(world) : world, before)) throw new Error(`task '${name}' cannot run now`);
-  const copy = copyForStep(world, name);
-  const task = copy.world.tasks.find((t) => t.name === name)!;
-  const ctx = new Recorder(view ? view(copy.world) : copy.world, task);
+  const at = world.tasks.findIndex((t) => t.name === name);
+  if (at === -1) throw new Error(`no task named '${name}'`);
+  if (!isRunnable(view ? view(world) : world, world.tasks[at]!)) throw new Error(`task '${name}' cannot run now`);
+  const copy = copyForStep(world, at);
+  const task = copy.tasks[at]!;
+  const ctx = new Recorder(view ? view(copy) : copy, task);
   let call: string;
   let ran: Op | null = null;
   if (task.kind === 'timer') {

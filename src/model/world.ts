@@ -236,10 +236,11 @@ class StepCopy implements World {
   private _milestones: string[] | null = null;
   private _seen: string[] | null = null;
 
-  constructor(from: World, stepping: string) {
+  constructor(from: World, stepping: number) {
     this.from = from;
     this.kernel = from.kernel;
-    this.tasks = from.tasks.map((t) => (t.name === stepping ? copyTask(t) : t));
+    this.tasks = from.tasks.slice();
+    this.tasks[stepping] = copyTask(from.tasks[stepping]!);
     this.reboot_mutex = from.reboot_mutex;
     this.system_state = from.system_state;
     this.halted = from.halted;
@@ -290,10 +291,9 @@ class StepCopy implements World {
   }
 }
 
-/** The copy of `w` that a step of task `stepping` works on, and how to get the plain state after the step (see StepCopy). */
-export function copyForStep(w: World, stepping: string): { readonly world: World; settle(): World } {
-  const copy = new StepCopy(w, stepping);
-  return { world: copy, settle: () => copy.settle() };
+/** The copy of `w` that a step of the task at index `stepping` works on; its `settle()` gives the plain state after the step (see StepCopy). */
+export function copyForStep(w: World, stepping: number): World & { settle(): World } {
+  return new StepCopy(w, stepping);
 }
 
 /** PF_KTHREAD: kernel threads and workqueue workers (timers run in softirq context). */

@@ -56,6 +56,7 @@ const umountRanForeignFput: Property = {
   name: 'umount-ran-foreign-fput',
   summary: "umount(2) of one filesystem ran the final __fput() of a file on another filesystem.",
   onStep: (w, e) => {
+    if (!e.signals.some((x) => x.type === '__fput')) return null;
     const task = w.tasks.find((t) => t.name === e.task)!;
     if (task.syscall?.name !== 'umount') return null;
     for (const s of e.signals) {
