@@ -139,18 +139,16 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
   const t0 = now();
   const prelude = startWorld(s);
   const start = prelude.world;
-  // In a situation, whether the run has met it yet is part of the state.
   const keys = new StateKeys(start);
   // Partial-order reduction is asked for; it is never used with a situation (which names steps) and does not combine with symmetry.
   const por = options.partialOrder !== undefined && !sit;
   const groups = sit || por || options.symmetry === false ? [] : findSymmetry(start);
   const startPrograms = start.tasks.map((t) => t.program.slice());
-  const canonical = (w: World) => canonicalWorld(w, groups, startPrograms);
   // In a situation, whether the run has met it yet is part of the state.
   const keyOf = sit
     ? (w: World, met: boolean): string => (met ? 'M' : 'N') + keys.key(w)
     : groups.length
-      ? (w: World): string => keys.key(canonical(w))
+      ? (w: World): string => keys.key(canonicalWorld(w, groups, startPrograms))
       : (w: World): string => keys.key(w);
   const met: boolean[] = [!sit];
   const taskNames = start.tasks.map((t) => t.name);
@@ -185,11 +183,9 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
     let world: World;
     let asleep: readonly Sleeper[] = [];
     let woke = -1;
-    let nodeKey = '';
     if (head < frontier.length) {
       node = head++;
-      nodeKey = frontier[node]!;
-      world = keys.decode(nodeKey);
+      world = keys.decode(frontier[node]!);
       frontier[node] = '';
       bounds.expanded();
       graph.expand(node);
@@ -201,8 +197,7 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
       incomplete = bounds.overTime();
       if (incomplete) break;
       ({ node, asleep, woke } = a);
-      nodeKey = a.key;
-      world = keys.decode(nodeKey);
+      world = keys.decode(a.key);
     }
     const can = enabled(world);
     if (can.length === 0 && woke !== -1) continue; // (a state explored again had tasks asleep, so it is never final)
@@ -212,7 +207,7 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
       const end = observeEnd(world);
       for (const o of end) if (!por && !firstSeen.has(o.property)) firstSeen.set(o.property, { node, evidence: o.evidence });
       finalSeen.set(node, world.seen);
-      seenBits[node] = bitsOf(world.seen);
+      if (sleep) seenBits[node] = bitsOf(world.seen);
       for (const p of PROPERTY_NAMES) {
         if (!world.seen.includes(p)) {
           alwaysBroken.add(p);

@@ -174,11 +174,10 @@ export class StepWatch {
       const now = (after[part as RecordPart] as unknown as Record<string, Record<string, unknown>>)[id]!;
       if (!sameRecord(was, now, RECORD_LISTS[part])) fp.write(locs.record(part, id));
     }
-    for (const field of ['delayed_fput_list', 'delayed_mntput_list', 'milestones'] as const) {
-      if (!sameList(before[field], after[field])) fp.write(locs.field(field));
-    }
-    for (const field of ['reboot_mutex', 'system_state', 'halted', 'oops'] as const) {
-      if (before[field] !== after[field]) fp.write(locs.field(field));
+    for (const field in FIELD_LOCATIONS) {
+      const was = before[field as keyof World];
+      const now = after[field as keyof World];
+      if (Array.isArray(was) ? !sameList(was, now as unknown[]) : was !== now) fp.write(locs.field(field));
     }
   }
 

@@ -42,7 +42,7 @@ export interface Awakening {
 }
 
 /** Bit sets of task numbers fit in 31 bits. */
-export const MAX_TASKS = 31;
+const MAX_TASKS = 31;
 
 /** What the explorer asks of a partial-order search (see explore.ts). */
 export interface PartialOrderSearch {
@@ -67,7 +67,9 @@ export class SleepSets implements PartialOrderSearch {
   private readonly masks: number[] = [0];
   /** The sleepers of each state not yet expanded. */
   private readonly pending = new Map<number, readonly Sleeper[]>([[0, []]]);
-  private readonly again: Awakening[] = [];
+  /** The states to explore again, in order; those before `nextAgain` are done (and let go). */
+  private readonly again: Array<Awakening | undefined> = [];
+  private nextAgain = 0;
   private readonly locs: Locations;
 
   constructor(start: World) {
@@ -135,7 +137,9 @@ export class SleepSets implements PartialOrderSearch {
 
   /** The next state to explore again, if any. */
   next(): Awakening | undefined {
-    return this.again.shift();
+    const a = this.again[this.nextAgain];
+    if (a) this.again[this.nextAgain++] = undefined;
+    return a;
   }
 }
 

@@ -58,7 +58,8 @@ export class StateKeys {
   private readonly byCode: unknown[] = [null];
   /** The start state: where a decoded state takes what never changes (names, kinds, ids, which mount a file is on). */
   private readonly start: World;
-
+  /** How many codes each group of records has, in key order: files, mounts, supers, bdevs, works (fixed by the start state). */
+  private readonly lengths: readonly number[];
 
   constructor(start: World) {
     this.start = start;
@@ -168,11 +169,6 @@ export class StateKeys {
     else o.push(0);
   }
 
-  /** How many distinct values have been interned (for the memory estimate and the bench). */
-  get interned(): number {
-    return this.lastCode;
-  }
-
   /** A count is its own code while it is small and not negative (the invariants forbid negative counts); otherwise it is interned like any other value, past the small ones. */
   private count(n: number): number {
     return n >= 0 && n < SMALL && Number.isInteger(n) ? n : SMALL + this.value(n);
@@ -257,9 +253,6 @@ export class StateKeys {
     }
     return g;
   }
-
-  /** How many codes each group has, in key order: files, mounts, supers, bdevs, works (fixed by the start state). */
-  private readonly lengths: readonly number[];
 
   private makeGroup(place: number, key: string, from: number): object {
     const s = this.start;
