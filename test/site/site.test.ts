@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { buildSite as build } from '../build-site.ts';
 import { checkLinks } from './links.ts';
+import { explore } from '../../src/explore/explore.ts';
+import { groupDigits } from '../../src/notebook/render.ts';
+import { catalogue } from '../../src/scenario/catalogue.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'nak-site-'));
 const { out: outA, log: logA } = inject('site');
@@ -92,6 +95,14 @@ describe('npm run build', () => {
     const html = readFileSync(join(outA, 'chapters/01-the-crash-and-the-patch/index.html'), 'utf8');
     expect(html).toContain('class="nak-trace"');
     expect(html).toContain('oops at step 20: generic_shutdown_super');
+  });
+
+  it('a count in a sentence reads as the table beside it shows it, with its digits grouped', () => {
+    const html = readFileSync(join(outA, 'chapters/06-just-before/index.html'), 'utf8');
+    const oops = explore(catalogue().get('just-before')!).properties.oops!.schedulesSeen;
+    expect(String(oops)).toMatch(/^\d{4}$/);
+    expect(html).toMatch(new RegExp(`class="nak-claim"[^>]*>${groupDigits(oops)}</span>`));
+    expect(html).toContain(`${groupDigits(oops)} of `);
   });
 
   it('is byte for byte the same when built again', () => {
