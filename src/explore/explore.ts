@@ -14,6 +14,7 @@ import { formatSchedule } from './schedule.ts';
 import { DEFAULT_LIMITS, SLEEP_SET_BYTES, SearchBounds, type ExploreLimits } from './bounds.ts';
 import { StateGraph } from './state-graph.ts';
 import { StateKeys } from './state-key.ts';
+import { Sequences } from './sequence-table.ts';
 import { canonicalWorld, findSymmetry } from './symmetry.ts';
 // Types only: the sleep-set search is passed in (options.partialOrder), so that the browser's explorer does not carry it.
 import type { PartialOrderSearch, Sleeper, StartPartialOrder } from './sleep-sets.ts';
@@ -144,25 +145,28 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
   const por = options.partialOrder !== undefined && !sit;
   const groups = sit || por || options.symmetry === false ? [] : findSymmetry(start);
   const startPrograms = start.tasks.map((t) => t.program.slice());
-  // In a situation, whether the run has met it yet is part of the state.
+  // The key a state is stored by. In a situation, whether the run has met it yet comes first; with symmetry, it is the key of the orbit's representative.
   const keyOf = sit
-    ? (w: World, met: boolean): string => (met ? 'M' : 'N') + keys.key(w)
+    ? (w: World, met: boolean): readonly number[] => keys.codes(w, met ? 1 : 0)
     : groups.length
-      ? (w: World): string => keys.key(canonicalWorld(w, groups, startPrograms))
-      : (w: World): string => keys.key(w);
+      ? (w: World): readonly number[] => keys.codes(canonicalWorld(w, groups, startPrograms))
+      : (w: World): readonly number[] => keys.codes(w);
   const met: boolean[] = [!sit];
   const taskNames = start.tasks.map((t) => t.name);
   const graph = new StateGraph(taskNames, keyOf(start, !sit));
-  // The states still to expand, as their keys (the state's own, before any reordering for symmetry): read back when expanded.
-  const frontier: string[] = [keys.key(start)];
+  // Each state is read back from its key when it is expanded; with symmetry, from its own key (not its representative's), kept by state number.
+  const own = groups.length ? new Sequences() : null;
+  own?.append(keys.codes(start));
+  const stateAt = (node: number): World => (own ? keys.decode(own.all(), own.start(node)) : keys.decode(graph.keys.all(), graph.keys.start(node) + (sit ? 1 : 0)));
   const firstSeen = new Map<string, { node: number; evidence: string }>();
   const avoided = new Map<string, number>();
   const alwaysBroken = new Set<string>();
   const finalSeen = new Map<number, readonly string[]>();
   let transitions = 0;
   let finalStates = 0;
-  // A state still to expand costs only its key, which the index holds already (or a second one, with symmetry or a situation).
-  const bounds = new SearchBounds(limits, groups.length || sit ? frontier[0]!.length : 0, por ? SLEEP_SET_BYTES : 0);
+  // Each stored state costs its key and its place in the graph; with symmetry, its own key too (as long as the other); with partial-order reduction, its sleep set.
+  const bounds = new SearchBounds(limits, por ? SLEEP_SET_BYTES : 0);
+  const keyCopies = own ? 2 : 1;
   let depth = 0;
   let incomplete: string | null = null;
   // A property the prelude already showed holds in every run from the start state.
@@ -183,11 +187,9 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
     let world: World;
     let asleep: readonly Sleeper[] = [];
     let woke = -1;
-    if (head < frontier.length) {
+    if (head < graph.size) {
       node = head++;
-      world = keys.decode(frontier[node]!);
-      frontier[node] = '';
-      bounds.expanded();
+      world = stateAt(node);
       graph.expand(node);
       if (sleep) asleep = sleep.expand(node);
     } else {
@@ -197,7 +199,7 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
       incomplete = bounds.overTime();
       if (incomplete) break;
       ({ node, asleep, woke } = a);
-      world = keys.decode(a.key);
+      world = stateAt(node);
     }
     const can = enabled(world);
     if (can.length === 0 && woke !== -1) continue; // (a state explored again had tasks asleep, so it is never final)
@@ -251,13 +253,13 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
       transitions++;
       const key = keyOf(r.world, childMet);
       let child = graph.find(key);
-      if (child === undefined) {
-        incomplete = bounds.admit(graph.size, key.length);
+      if (child < 0) {
+        incomplete = bounds.admit(graph.size, keyCopies * key.length);
         if (incomplete) break;
-        child = graph.add(key, node, task);
+        child = graph.add(key, child, node, task);
         if (options.progress && child % PROGRESS_EVERY === 0) options.progress(child, transitions);
         met.push(childMet);
-        frontier.push(groups.length ? keys.key(r.world) : sit ? key.slice(1) : key);
+        own?.append(keys.codes(r.world));
         depth = Math.max(depth, headDepth + 1);
         if (sleep) {
           sleep.added(child, childSleep);
@@ -269,7 +271,7 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
           for (const p of r.world.seen) if (!firstSeen.has(p)) firstSeen.set(p, { node: child, evidence: '' });
         }
       } else if (sleep) {
-        sleep.reached(child, key, childSleep, child < head);
+        sleep.reached(child, childSleep, child < head);
       }
       if (woke === -1) graph.addEdge(child, sleep ? task : undefined);
       else graph.addLateEdge(node, child, task);

@@ -70,20 +70,25 @@ export function mapMark(s: Scenario, markName: string, bounds: Partial<ExploreLi
   const measured = start.tasks.find((t) => t.name === mark.progressOf)!;
   const first = callLabel((measured.stack[0] ?? measured.program[0])!);
   const keys = new StateKeys(start);
-  const keyOf = (w: World, n: Node) => `${n.position ?? `pre:${n.history!.join(',')}`}|${keys.key(w)}`;
+  // Where the run stands with the mark is part of the state: its position, or the calls so far before it, numbered in the order met.
+  const stands = new Map<string, number>();
+  const keyOf = (w: World, n: Node): readonly number[] => {
+    const at = n.position ?? `pre:${n.history!.join(',')}`;
+    let code = stands.get(at);
+    if (code === undefined) stands.set(at, (code = stands.size));
+    if (code > 0xffff) throw new NakError('bound-exceeded', `${s.id}: map of ${markName}: more than ${0xffff} ways to stand with the mark; no map`);
+    return keys.codes(w, code);
+  };
   const taskNames = start.tasks.map((t) => t.name);
   const nodes: Node[] = [{ history: [], position: null }];
-  // The states still to expand, as their keys, read back when expanded (as the explorer does).
-  const frontier: string[] = [keys.key(start)];
-  const limits = new SearchBounds({ ...DEFAULT_LIMITS, ...bounds }, frontier[0]!.length);
+  const limits = new SearchBounds({ ...DEFAULT_LIMITS, ...bounds });
   const graph = new StateGraph(taskNames, keyOf(start, nodes[0]!));
   const finals = new Map<number, { position: string; outcome: Outcome }>();
   const order = new Map<string, number>();
-  for (let head = 0; head < frontier.length; head++) {
-    const world = keys.decode(frontier[head]!);
-    frontier[head] = '';
+  for (let head = 0; head < graph.size; head++) {
+    // Each state is read back from its key (after where it stands with the mark) when it is expanded, as the explorer does.
+    const world = keys.decode(graph.keys.all(), graph.keys.start(head) + 1);
     const node = nodes[head]!;
-    limits.expanded();
     graph.expand(head);
     const can = enabled(world);
     if (can.length === 0) {
@@ -105,12 +110,11 @@ export function mapMark(s: Scenario, markName: string, bounds: Partial<ExploreLi
       const child: Node = { history, position };
       const key = keyOf(r.world, child);
       let i = graph.find(key);
-      if (i === undefined) {
+      if (i < 0) {
         const stop = limits.admit(graph.size, key.length);
         if (stop) throw new NakError('bound-exceeded', `${s.id}: map of ${markName}: ${stop}; no map`);
-        i = graph.add(key, head, taskNames.indexOf(name));
+        i = graph.add(key, i, head, taskNames.indexOf(name));
         nodes.push(child);
-        frontier.push(keys.key(r.world));
       }
       graph.addEdge(i);
     }

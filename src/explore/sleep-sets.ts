@@ -34,7 +34,6 @@ export interface Sleeper {
 /** A state to explore again, for the tasks that woke there. */
 export interface Awakening {
   readonly node: number;
-  readonly key: string;
   /** The tasks to explore, as a bit set of task numbers. */
   readonly woke: number;
   /** The sleep set to explore them with. */
@@ -52,7 +51,7 @@ export interface PartialOrderSearch {
   step(world: World, name: string, place: StepPlace): { r: StepResult; observed: Observation[]; fp: Footprint };
   after(z: readonly Sleeper[], taken: readonly Sleeper[], fp: Footprint): Sleeper[];
   added(node: number, z: readonly Sleeper[]): void;
-  reached(node: number, key: string, z: readonly Sleeper[], expanded: boolean): void;
+  reached(node: number, z: readonly Sleeper[], expanded: boolean): void;
   next(): Awakening | undefined;
 }
 
@@ -125,13 +124,13 @@ export class SleepSets implements PartialOrderSearch {
    * both ways in have; if it was expanded already, the tasks that woke are queued
    * to be explored from it.
    */
-  reached(node: number, key: string, z: readonly Sleeper[], expanded: boolean): void {
+  reached(node: number, z: readonly Sleeper[], expanded: boolean): void {
     const old = this.masks[node]!;
     const both = old & maskOf(z);
     if (both === old) return;
     this.masks[node] = both;
     const kept = z.filter((e) => (both & (1 << e.task)) !== 0);
-    if (expanded) this.again.push({ node, key, woke: old & ~both, asleep: kept });
+    if (expanded) this.again.push({ node, woke: old & ~both, asleep: kept });
     else this.pending.set(node, this.pending.get(node)!.filter((e) => (both & (1 << e.task)) !== 0));
   }
 

@@ -4,8 +4,11 @@
  * and its edges. Columns of small integers rather than an object per state, so
  * that a stored state costs its key and a few dozen bytes.
  */
+import { SequenceTable } from './sequence-table.ts';
+
 export class StateGraph {
-  private readonly index = new Map<string, number>();
+  /** Each state's key (StateKeys.codes), by the state's number. */
+  readonly keys = new SequenceTable();
   /** Per state: the state it was first reached from (-1 for the start), by which task (an index into `taskNames`), at what depth. */
   private readonly parent: number[] = [];
   private readonly via: number[] = [];
@@ -18,9 +21,9 @@ export class StateGraph {
   private readonly late: Array<[from: number, to: number, task: number]> = [];
   private readonly taskNames: readonly string[];
 
-  constructor(taskNames: readonly string[], startKey: string) {
+  constructor(taskNames: readonly string[], startKey: readonly number[]) {
     this.taskNames = taskNames;
-    this.index.set(startKey, 0);
+    this.keys.add(startKey, startKey.length, this.keys.find(startKey, startKey.length));
     this.parent.push(-1);
     this.via.push(-1);
     this.depthOf.push(0);
@@ -30,16 +33,15 @@ export class StateGraph {
     return this.parent.length;
   }
 
-  /** The state with this key, or undefined. */
-  find(key: string): number | undefined {
-    return this.index.get(key);
+  /** The number of the state with this key; else a negative number, for add(). */
+  find(key: readonly number[]): number {
+    return this.keys.find(key, key.length);
   }
 
-  /** Store a new state, reached from `from` by task number `task`; returns its number. */
-  add(key: string, from: number, task: number): number {
-    const i = this.parent.length;
+  /** Store a new state (`where` is what find() returned for its key), reached from `from` by task number `task`; returns its number. */
+  add(key: readonly number[], where: number, from: number, task: number): number {
+    const i = this.keys.add(key, key.length, where);
     this.order = null;
-    this.index.set(key, i);
     this.parent.push(from);
     this.via.push(task);
     this.depthOf.push(this.depthOf[from]! + 1);

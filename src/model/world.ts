@@ -122,7 +122,7 @@ export interface World {
 
 // Each record is copied entry by entry, field by field, one loop per kind of record:
 // a literal of known shape is the quickest copy, and one loop per kind keeps each loop's property accesses of one shape.
-function copyFiles(r: Record<string, File>): Record<string, File> {
+export function copyFiles(r: Record<string, File>): Record<string, File> {
   const out: Record<string, File> = {};
   for (const k in r) {
     const f = r[k]!;
@@ -131,7 +131,7 @@ function copyFiles(r: Record<string, File>): Record<string, File> {
   return out;
 }
 
-function copyMounts(r: Record<string, Mount>): Record<string, Mount> {
+export function copyMounts(r: Record<string, Mount>): Record<string, Mount> {
   const out: Record<string, Mount> = {};
   for (const k in r) {
     const m = r[k]!;
@@ -140,7 +140,7 @@ function copyMounts(r: Record<string, Mount>): Record<string, Mount> {
   return out;
 }
 
-function copyNamespaces(r: Record<string, MntNamespace>): Record<string, MntNamespace> {
+export function copyNamespaces(r: Record<string, MntNamespace>): Record<string, MntNamespace> {
   const out: Record<string, MntNamespace> = {};
   for (const k in r) {
     const n = r[k]!;
@@ -149,7 +149,7 @@ function copyNamespaces(r: Record<string, MntNamespace>): Record<string, MntName
   return out;
 }
 
-function copySupers(r: Record<string, SuperBlock>): Record<string, SuperBlock> {
+export function copySupers(r: Record<string, SuperBlock>): Record<string, SuperBlock> {
   const out: Record<string, SuperBlock> = {};
   for (const k in r) {
     const s = r[k]!;
@@ -158,7 +158,7 @@ function copySupers(r: Record<string, SuperBlock>): Record<string, SuperBlock> {
   return out;
 }
 
-function copyBdevs(r: Record<string, BlockDevice>): Record<string, BlockDevice> {
+export function copyBdevs(r: Record<string, BlockDevice>): Record<string, BlockDevice> {
   const out: Record<string, BlockDevice> = {};
   for (const k in r) {
     const b = r[k]!;
@@ -167,7 +167,7 @@ function copyBdevs(r: Record<string, BlockDevice>): Record<string, BlockDevice> 
   return out;
 }
 
-function copyWorks(r: Record<WorkId, DelayedWork>): Record<WorkId, DelayedWork> {
+export function copyWorks(r: Record<WorkId, DelayedWork>): Record<WorkId, DelayedWork> {
   const f = r.delayed_fput_work;
   const m = r.delayed_mntput_work;
   return {

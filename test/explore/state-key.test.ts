@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startWorld } from '../../src/explore/run.ts';
 import { KEYED_WORLD_FIELDS, StateKeys } from '../../src/explore/state-key.ts';
+import { SequenceTable } from '../../src/explore/sequence-table.ts';
 import { enabled, step } from '../../src/model/step.ts';
 import type { World } from '../../src/model/world.ts';
 import { observeStep } from '../../src/properties/index.ts';
@@ -66,9 +67,34 @@ describe('the compact state key', () => {
     expect(mean(worlds.map((w) => keys.key(w).length))).toBeLessThan(mean(worlds.map((w) => JSON.stringify(w).length)) / 5);
   });
 
-  it.each(scenarios.map((s) => [s.id, s] as const))('%s: a key reads back as the very state it was made from', (_id, s) => {
+  it.each(scenarios.map((s) => [s.id, s] as const))('%s: a key reads back as the very state it was made from, stored after a prefix as the explorer stores it', (_id, s) => {
     const keys = new StateKeys(startWorld(s).world);
-    for (const w of reachable(s)) expect(canonical(keys.decode(keys.key(w)))).toBe(canonical(w));
+    const table = new SequenceTable();
+    for (const w of reachable(s)) {
+      const k = keys.codes(w, 1);
+      const found = table.find(k, k.length);
+      const id = found >= 0 ? found : table.add(k, k.length, found);
+      expect(canonical(keys.decode(table.all(), table.start(id) + 1))).toBe(canonical(w));
+    }
+  });
+
+  it('keeps a part with more values than one 16-bit number can count: its code takes three numbers, and reads back', () => {
+    const start = startWorld(scenarios[0]!).world;
+    const keys = new StateKeys(start);
+    const table = new SequenceTable();
+    const lengths = new Set<number>();
+    const short = keys.key(start).length;
+    // 70,000 distinct lists of milestones (two of 300 names): 70,000 values at one place.
+    for (let i = 0; i < 70_000; i++) {
+      const milestones = [`m${i % 300}`, `m${Math.floor(i / 300)}`];
+      const k = keys.codes({ ...start, milestones });
+      lengths.add(k.length);
+      const found = table.find(k, k.length);
+      expect(found, `list ${i} has the key of another`).toBeLessThan(0);
+      const id = table.add(k, k.length, found);
+      if (i % 997 === 0 || i > 65_530) expect(keys.decode(table.all(), table.start(id)).milestones).toEqual(milestones);
+    }
+    expect([...lengths].sort((a, b) => a - b)).toEqual([short, short + 2]);
   });
 
   it('tells apart a program that was replaced from one that was consumed, and a new op from an old one', () => {
