@@ -30,10 +30,11 @@ const CHECK_EVERY = 256;
 
 /**
  * Estimated bytes per stored state beyond its key's numbers (two bytes each):
- * its key's start and slots in the table, its graph columns and edges (the
- * scaling bench measures about 85 bytes held per state in all, with keys of 25 numbers).
+ * its key's start and slots in the table (with room to grow), its graph columns
+ * and edges (the scaling bench measures about 160 bytes held per state in all,
+ * heap and typed arrays, with keys of 25 numbers).
  */
-export const PER_STATE_BYTES = 40;
+export const PER_STATE_BYTES = 110;
 
 /** Estimated bytes per stored state that partial-order reduction adds: its sleep set and the properties it has seen, and, until it is expanded, its sleepers with their footprints. */
 export const SLEEP_SET_BYTES = 96;

@@ -76,7 +76,7 @@ export function mapMark(s: Scenario, markName: string, bounds: Partial<ExploreLi
     const at = n.position ?? `pre:${n.history!.join(',')}`;
     let code = stands.get(at);
     if (code === undefined) stands.set(at, (code = stands.size));
-    if (code > 0xffff) throw new NakError('bound-exceeded', `${s.id}: map of ${markName}: more than ${0xffff} ways to stand with the mark; no map`);
+    if (code > 0xffff) throw new NakError('bound-exceeded', `${s.id}: map of ${markName}: more than ${0x10000} ways to stand with the mark; no map`);
     return keys.codes(w, code);
   };
   const taskNames = start.tasks.map((t) => t.name);

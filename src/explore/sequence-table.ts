@@ -7,6 +7,8 @@
  * and collect each time.
  */
 
+import { NakError } from '../errors.ts';
+
 /** Sequences of 16-bit numbers, one after another in one growing array, numbered in the order appended. */
 export class Sequences {
   /** Sequence i is words[starts[i] .. starts[i + 1]). */
@@ -18,8 +20,13 @@ export class Sequences {
     return this.count;
   }
 
-  /** Store the first `length` numbers of `seq` (each below 2^16); returns its number. */
+  /** Store the first `length` numbers of `seq` (each below 2^16, or this throws); returns its number. */
   append(seq: ArrayLike<number>, length = seq.length): number {
+    // A number past 16 bits would be cut to its low bits and could make two sequences one (two states one state).
+    for (let i = 0; i < length; i++) {
+      const x = seq[i]!;
+      if (!(x >= 0 && x <= 0xffff)) throw new NakError('bound-exceeded', `a number in a state's key is ${x}, not within 0 to 65535 (a list or program that long is past what the compact state key holds)`);
+    }
     const id = this.count++;
     if (id + 1 >= this.starts.length) this.starts = grown(this.starts, this.starts.length * 2);
     let from = this.starts[id]!;

@@ -5,11 +5,15 @@
  * mode stores each process's local state once: a part has few values of its own,
  * met in many states. The key is those numbers, in a fixed order, each below
  * 2^16 (25 of them at four kernel threads): quick to hash and small to store
- * (the explorer keeps keys in a SequenceTable). Within a part, every value (a
- * name, a count, a flag, an op) is interned to a small number too, and those
- * numbers, with each list's length first, are the part's own sequence: two
- * different values of a part never share one, so two different states never
- * share a key (a test checks this against the JSON over every state of the catalogue).
+ * (the explorer keeps keys in a SequenceTable). Within a part, every name, op
+ * and large count is interned to a small number too (flags and small counts are
+ * their own numbers), and those numbers, with each list's length first, are the
+ * part's own sequence: two different values of a part never share one, so two
+ * different states never share a key (a test checks this against the JSON over
+ * every state of the catalogue). A group of records is its records' fields in
+ * the order the start state lists them, without their ids or fixed fields: every
+ * state of one exploration has the same records, in that order (each copy keeps
+ * it), with the same fixed fields.
  *
  * A key is read back (decode) as a state whose parts are the interned values
  * themselves, shared with every other decoded state that has them: the
@@ -46,7 +50,9 @@ const WIDE = 0xffff;
 /**
  * One place in a key (one task's slot, or one part of the state) and every value
  * met there, each once. `encode` writes a value's numbers; `copy` makes the
- * interned copy, so that no later change to the value keyed could reach it.
+ * interned copy that decode() hands out, so that the interned value is not the
+ * object keyed (which is known by its identity while it is the last keyed here:
+ * hence no state may change once keyed).
  */
 class Place<T extends object> {
   /** The value of the state last decoded here, and its code: that state's successors share every part their step did not touch. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SequenceTable } from '../../src/explore/sequence-table.ts';
 import { mulberry32 } from '../../src/explore/prng.ts';
+import { NakError } from '../../src/errors.ts';
 
 describe('the sequence table', () => {
   it('stores each sequence once, finds it again by its numbers, and tells apart sequences that differ in one number or in length', () => {
@@ -28,6 +29,13 @@ describe('the sequence table', () => {
       const length = text.split(',').length;
       expect(Array.from(words.subarray(t.start(id), t.start(id) + length)).join(','), `sequence ${id}`).toBe(text);
     }
+  });
+
+  it('refuses a number past 16 bits, which it would otherwise cut to its low bits and take for another', () => {
+    const t = new SequenceTable();
+    expect(() => t.add([1, 65_536], 2, t.find([1, 65_536], 2))).toThrow(/a number in a state's key is 65536, not within 0 to 65535/);
+    expect(() => t.add([-1], 1, t.find([-1], 1))).toThrow(NakError);
+    expect(t.size).toBe(0);
   });
 
   it('finds only the first `length` numbers it is given', () => {

@@ -97,6 +97,13 @@ describe('the compact state key', () => {
     expect([...lengths].sort((a, b) => a - b)).toEqual([short, short + 2]);
   });
 
+  it('refuses a list longer than a key can count, rather than cut its length and merge two states', () => {
+    const start = startWorld(scenarios[0]!).world;
+    const keys = new StateKeys(start);
+    const milestones = Array.from({ length: 65_536 }, () => 'm');
+    expect(() => keys.codes({ ...start, milestones })).toThrow(/a number in a state's key is 65536/);
+  });
+
   it('tells apart a program that was replaced from one that was consumed, and a new op from an old one', () => {
     const s = scenarios.find((x) => x.id === 'just-past')!;
     const start = startWorld(s).world;
