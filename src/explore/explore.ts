@@ -5,7 +5,7 @@
  */
 import { enabled } from '../model/step.ts';
 import { checkedStep } from './checked-step.ts';
-import type { World } from '../model/world.ts';
+import type { Task, World } from '../model/world.ts';
 import { PROPERTY_NAMES, observeEnd, observeStep } from '../properties/index.ts';
 import { NakError } from '../errors.ts';
 import type { Scenario, Situation, Verdict } from '../scenario/define.ts';
@@ -145,11 +145,12 @@ export function explore(s: Scenario, given: Partial<ExploreLimits> = {}, situati
   const por = options.partialOrder !== undefined && !sit;
   const groups = sit || por || options.symmetry === false ? [] : findSymmetry(start);
   const startPrograms = start.tasks.map((t) => t.program.slice());
+  const held = new WeakMap<Task, string>();
   // The key a state is stored by. In a situation, whether the run has met it yet comes first; with symmetry, it is the key of the orbit's representative.
   const keyOf = sit
     ? (w: World, met: boolean): readonly number[] => keys.codes(w, met ? 1 : 0)
     : groups.length
-      ? (w: World): readonly number[] => keys.codes(canonicalWorld(w, groups, startPrograms))
+      ? (w: World): readonly number[] => keys.codes(canonicalWorld(w, groups, startPrograms, held))
       : (w: World): readonly number[] => keys.codes(w);
   const met: boolean[] = [!sit];
   const taskNames = start.tasks.map((t) => t.name);

@@ -29,16 +29,24 @@ function opsOf(t: Task): Op[] {
   return [...t.program, ...t.stack, ...t.task_works];
 }
 
-/** The ops with the files renamed: an op's `file`, and a file named in `from` (mntput_no_expire's "__fput(file1)", which the trace shows). */
+/** The ops with the files renamed: an op's `file`, and a file named in `from` (mntput_no_expire's "__fput(file1)", which the trace shows). The very array if no op names a renamed file. */
 function renameOps(ops: readonly Op[], rename: ReadonlyMap<string, string>): Op[] {
-  return ops.map((op) => {
-    if ('file' in op && rename.has(op.file)) return { ...op, file: rename.get(op.file)! };
-    if (op.fn === 'mntput_no_expire') {
-      const from = op.from.replace(/\(([^()]+)\)/, (all, f: string) => (rename.has(f) ? `(${rename.get(f)!})` : all));
-      if (from !== op.from) return { ...op, from };
-    }
-    return op;
+  let changed = false;
+  const out = ops.map((op) => {
+    const renamed = renameOp(op, rename);
+    if (renamed !== op) changed = true;
+    return renamed;
   });
+  return changed ? out : (ops as Op[]);
+}
+
+function renameOp(op: Op, rename: ReadonlyMap<string, string>): Op {
+  if ('file' in op && rename.has(op.file)) return { ...op, file: rename.get(op.file)! };
+  if (op.fn === 'mntput_no_expire') {
+    const from = op.from.replace(/\(([^()]+)\)/, (all, f: string) => (rename.has(f) ? `(${rename.get(f)!})` : all));
+    if (from !== op.from) return { ...op, from };
+  }
+  return op;
 }
 
 /** The groups of interchangeable kernel threads in a start state (each of two or more). */
@@ -75,13 +83,17 @@ export function findSymmetry(start: World): SymmetryGroup[] {
  * sorted by what they hold, and their files renamed to follow them. Equal for
  * a state and any of its swapped twins, as far as the sort can tell them apart
  * (two threads it cannot order are left as they are, which can only keep two
- * twins apart, never merge two states that are not twins).
+ * twins apart, never merge two states that are not twins). `held` keeps, per
+ * task, what it holds (memberKey()) for one exploration: a task is never changed
+ * once made, and a state shares all its tasks but the one that stepped with the
+ * state it came from. A task that keeps its place and names no renamed file is
+ * the very task of `w`, so that the state key knows it by identity.
  */
-export function canonicalWorld(w: World, groups: readonly SymmetryGroup[], startPrograms: ReadonlyArray<readonly Op[]>): World {
+export function canonicalWorld(w: World, groups: readonly SymmetryGroup[], startPrograms: ReadonlyArray<readonly Op[]>, held = new WeakMap<Task, string>()): World {
   const rename = new Map<string, string>();
   const moved = new Map<number, { task: Task; programRenamed: boolean }>();
   for (const g of groups) {
-    const local = g.tasks.map((ti, k) => memberKey(w, w.tasks[ti]!, startPrograms[ti]!, g.files[k]!));
+    const local = g.tasks.map((ti, k) => memberKey(w, w.tasks[ti]!, startPrograms[ti]!, g.files[k]!, held));
     const order = g.tasks.map((_, k) => k).sort((a, b) => (local[a]! < local[b]! ? -1 : local[a]! > local[b]! ? 1 : a - b));
     order.forEach((k, p) => {
       if (k === p) return;
@@ -101,7 +113,9 @@ export function canonicalWorld(w: World, groups: readonly SymmetryGroup[], start
     const m = moved.get(i);
     const u = m?.task ?? t;
     const program = m?.programRenamed ? u.program : renameOps(u.program, rename);
-    return { ...u, program, stack: renameOps(u.stack, rename), task_works: renameOps(u.task_works, rename) };
+    const stack = renameOps(u.stack, rename);
+    const task_works = renameOps(u.task_works, rename);
+    return m || program !== u.program || stack !== u.stack || task_works !== u.task_works ? { ...u, program, stack, task_works } : t;
   });
   const files: Record<string, File> = { ...w.files };
   for (const [from, to] of rename) files[to] = { ...w.files[from]!, id: to };
@@ -109,18 +123,24 @@ export function canonicalWorld(w: World, groups: readonly SymmetryGroup[], start
 }
 
 
-/** What a member holds, with its own files as placeholders, and where its files are: the sort key of the canonical order. */
-function memberKey(w: World, t: Task, startProgram: readonly Op[], own: readonly string[]): string {
-  const placeholders = new Map(own.map((f, j) => [f, `#${j}`]));
-  return JSON.stringify([
-    isSuffixOf(t.program, startProgram) ? t.program.length : renameOps(t.program, placeholders),
-    renameOps(t.stack, placeholders),
-    renameOps(t.task_works, placeholders),
-    t.syscall,
-    t.exited,
-    own.map((f) => {
-      const file = w.files[f]!;
-      return [file.f_count, file.freed, w.delayed_fput_list.indexOf(f)];
-    }),
-  ]);
+/** What a member holds, with its own files as placeholders (kept in `held`), and where its files are: the sort key of the canonical order. */
+function memberKey(w: World, t: Task, startProgram: readonly Op[], own: readonly string[], held: WeakMap<Task, string>): string {
+  let task = held.get(t);
+  if (task === undefined) {
+    const placeholders = new Map(own.map((f, j) => [f, `#${j}`]));
+    task = JSON.stringify([
+      isSuffixOf(t.program, startProgram) ? t.program.length : renameOps(t.program, placeholders),
+      renameOps(t.stack, placeholders),
+      renameOps(t.task_works, placeholders),
+      t.syscall,
+      t.exited,
+    ]);
+    held.set(t, task);
+  }
+  let files = '';
+  for (const f of own) {
+    const file = w.files[f]!;
+    files += `|${file.f_count},${file.freed},${w.delayed_fput_list.indexOf(f)}`;
+  }
+  return task + files;
 }

@@ -14,6 +14,7 @@ import { sleepSets } from '../../src/explore/sleep-sets.ts';
 import { reportText } from '../../src/explore/report.ts';
 import { parseSchedule } from '../../src/explore/schedule.ts';
 import { step } from '../../src/model/step.ts';
+import type { Task } from '../../src/model/world.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
 import { randomScenario } from '../random-scenario.ts';
 
@@ -100,6 +101,23 @@ describe('symmetry reduction keeps every verdict', () => {
     expect(a.tasks.find((t) => t.name === 'kworker:fput')!.stack[0]).toMatchObject({ fn: 'mntput_no_expire', from: '__fput(file1)' });
     expect(keys.key(a)).not.toBe(keys.key(b));
     expect(keys.key(canonicalWorld(a, groups, programs))).toBe(keys.key(canonicalWorld(b, groups, programs)));
+  });
+
+  it('puts twins in order without changing the tasks it need not change, and gives the same order with what it kept of each task', () => {
+    const s = kthreadsScenario(2);
+    const start = startWorld(s).world;
+    const groups = findSymmetry(start);
+    const programs = start.tasks.map((t) => t.program.slice());
+    const b = replay(s, 'kthread2 timer:fput kworker:fput*3').world;
+    const held = new WeakMap<Task, string>();
+    const c = canonicalWorld(b, groups, programs, held);
+    expect(c).not.toBe(b);
+    // The twins moved (and so are new tasks), the worker names a renamed file in its stack; init and the timer are left as they are.
+    const changed = b.tasks.filter((t, i) => c.tasks[i] !== t).map((t) => t.name);
+    expect(changed).toEqual(['kthread1', 'kthread2', 'kworker:fput']);
+    // What each task holds was kept, and the order it gives again is the same.
+    for (const i of groups[0]!.tasks) expect(held.has(b.tasks[i]!)).toBe(true);
+    expect(canonicalWorld(b, groups, programs, held)).toEqual(c);
   });
 
   it('does not take for twins threads whose files differ, a thread that shares a file, or any thread in a situation', () => {
