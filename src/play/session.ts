@@ -106,6 +106,18 @@ export function outcomeOf(s: Session): string | null {
   return null;
 }
 
+/**
+ * How the banner marks the end of a run: the oops; a hazard (a restart under a
+ * live filesystem, or a deadlock: the book's other two failures); or a clean end.
+ * Null while the run can go on.
+ */
+export function outcomeTone(s: Session): 'oops' | 'hazard' | 'clean' | null {
+  const w = s.run.world;
+  if (w.halted === 'oops') return 'oops';
+  if (!w.halted && s.run.runnable.length > 0) return null;
+  return w.seen.includes('device-shutdown-under-live-fs') || w.seen.includes('deadlock') ? 'hazard' : 'clean';
+}
+
 /** What the last step did, in a sentence, for the page's live region. */
 export function lastStepText(s: Session): string {
   const own = s.run.steps.filter((st) => !st.prelude);

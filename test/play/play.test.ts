@@ -73,6 +73,17 @@ describe('the playground runs to the oops and says how a run ended', () => {
     expect(runToOops(openSession('baseline-umount'))).toBeNull();
     expect(outcomeOf(runToEnd(openSession('baseline-umount')))).toBe('The machine restarted cleanly.');
   });
+
+  it('marks how a run ended: the oops, a restart under a live filesystem, or a clean end; nothing while it can go on', async () => {
+    const { outcomeTone, runToOops } = await import('../../src/play/session.ts');
+    const start = openSession('two-namespaces');
+    expect(outcomeTone(start)).toBeNull();
+    expect(outcomeTone(runToOops(start)!.session)).toBe('oops');
+    const stillUsable = openSession('two-namespaces', start.scenario.schedules!['still-usable']!.schedule);
+    expect(stillUsable.run.world.halted).toBe('restart');
+    expect(outcomeTone(stillUsable)).toBe('hazard');
+    expect(outcomeTone(runToEnd(openSession('baseline-umount')))).toBe('clean');
+  });
 });
 
 describe('the stepper', () => {
