@@ -2,6 +2,7 @@
 import type { Signal, StepContext } from '../src/model/context.ts';
 import type { Op } from '../src/model/ops.ts';
 import type { World } from '../src/model/world.ts';
+import type { StateKeys } from '../src/explore/state-key.ts';
 import { buildWorld } from '../src/scenario/build.ts';
 import { defineScenario, type Scenario, type ScenarioTask } from '../src/scenario/define.ts';
 
@@ -57,4 +58,9 @@ export function probe(world: World, name: string): Probe {
 
 export function worldOf(s: Scenario): World {
   return buildWorld(s);
+}
+
+/** A state's compact key as a string (one character per number), so that two keys compare with toBe. */
+export function keyText(keys: StateKeys, w: World): string {
+  return String.fromCharCode(...keys.codes(w));
 }

@@ -169,11 +169,6 @@ export class StateKeys {
     return o;
   }
 
-  /** The key of `w` as a string (one character per number), for comparing keys. */
-  key(w: World): string {
-    return String.fromCharCode.apply(null, this.codes(w) as number[]);
-  }
-
   /** Push the code of `v` at `place`: known by identity if `v` is the very value last decoded or keyed there, else by its numbers (interned the first time). */
   private part<T extends object>(place: Place<T>, v: T): void {
     let c: number;

@@ -93,29 +93,20 @@ export function runToOops(s: Session): { session: Session; continued: boolean } 
   return { session: openSession(s.scenario.id, witness), continued };
 }
 
-/** How the run has ended, for the banner: the oops, a restart (with or without a live filesystem), or not yet. */
-export function outcomeOf(s: Session): string | null {
-  const w = s.run.world;
-  if (w.halted === 'oops') return `The kernel oopsed: ${w.oops}`;
-  if (w.halted === 'restart') {
-    return w.seen.includes('device-shutdown-under-live-fs')
-      ? 'The machine restarted, but the device was shut down under a live filesystem.'
-      : 'The machine restarted cleanly.';
-  }
-  if (s.run.runnable.length === 0) return 'No task can run any more.';
-  return null;
-}
-
 /**
- * How the banner marks the end of a run: the oops; a hazard (a restart under a
- * live filesystem, or a deadlock: the book's other two failures); or a clean end.
- * Null while the run can go on.
+ * How the run has ended, for the banner: in words, and its tone: the oops; a
+ * hazard (a restart under a live filesystem, or a deadlock: the book's other
+ * two failures); or a clean end. Null while the run can go on.
  */
-export function outcomeTone(s: Session): 'oops' | 'hazard' | 'clean' | null {
+export function outcomeOf(s: Session): { readonly text: string; readonly tone: 'oops' | 'hazard' | 'clean' } | null {
   const w = s.run.world;
-  if (w.halted === 'oops') return 'oops';
+  if (w.halted === 'oops') return { text: `The kernel oopsed: ${w.oops}`, tone: 'oops' };
   if (!w.halted && s.run.runnable.length > 0) return null;
-  return w.seen.includes('device-shutdown-under-live-fs') || w.seen.includes('deadlock') ? 'hazard' : 'clean';
+  const tone = w.seen.includes('device-shutdown-under-live-fs') || w.seen.includes('deadlock') ? 'hazard' : 'clean';
+  if (w.halted === 'restart') {
+    return { text: tone === 'hazard' ? 'The machine restarted, but the device was shut down under a live filesystem.' : 'The machine restarted cleanly.', tone };
+  }
+  return { text: 'No task can run any more.', tone };
 }
 
 /** What the last step did, in a sentence, for the page's live region. */

@@ -7,7 +7,7 @@ import { escapeHtml, renderTraceTable } from '../notebook/render.ts';
 import { renderStateDiagram, stateFactsHtml } from '../notebook/state-diagram.ts';
 import type { World } from '../model/world.ts';
 import { formatPermalink } from './permalink.ts';
-import { oopsSearch, outcomeOf, outcomeTone } from './session.ts';
+import { oopsSearch, outcomeOf } from './session.ts';
 import { goalOf, nextOfRun, onRun, permalinkOf, type Stepper } from './stepper-state.ts';
 
 export type Action = 'next' | 'undo' | 'redo' | 'reset' | 'end' | 'oops';
@@ -70,7 +70,7 @@ export function stepperHtml(st: Stepper, opts: { readonly id: string; readonly p
     `<p class="nak-stepper-h" id="${opts.id}-choose">Or be the scheduler: choose the task that takes the next step</p>` +
     `<div class="nak-stepper-choices" role="group" aria-labelledby="${opts.id}-choose">${choices}</div>` +
         // Not a live region itself: it is drawn anew at every step, and the stepper's own live region says the same.
-    (outcome ? `<p class="nak-stepper-outcome nak-stepper-${outcomeTone(s) ?? 'clean'}">${escapeHtml(outcome)}</p>` : '') +
+    (outcome ? `<p class="nak-stepper-outcome nak-stepper-${outcome.tone}">${escapeHtml(outcome.text)}</p>` : '') +
     `<p class="nak-stepper-meta">Step <strong>${escapeHtml(at)}</strong>. <a href="${escapeHtml(opts.playUrl + formatPermalink(permalinkOf(st)))}">Link to this step</a>. Schedule: <code>${escapeHtml(s.run.schedule || '(no step yet)')}</code></p>` +
     `<p class="nak-stepper-keys">Keys, with the focus in the stepper: ${KEYS_HELP}.</p>` +
     `<div class="nak-stepper-state">` +

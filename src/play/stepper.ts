@@ -77,7 +77,7 @@ export function mountStepper(root: HTMLElement, first: Stepper, opts: StepperOpt
     refocus(had, fallback);
   }
 
-  const stepSaid = (s: Stepper) => [lastStepText(s.session), outcomeOf(s.session)].filter(Boolean).join(' ');
+  const stepSaid = (s: Stepper) => [lastStepText(s.session), outcomeOf(s.session)?.text].filter(Boolean).join(' ');
   const actions: Record<Action, () => void> = {
     next: () => {
       const task = nextOfRun(st);
@@ -86,7 +86,7 @@ export function mountStepper(root: HTMLElement, first: Stepper, opts: StepperOpt
     undo: () => apply(undo, (s) => `Undone. ${lastStepText(s.session)}`, 'undo'),
     redo: () => apply(redo, stepSaid, 'redo'),
     reset: () => apply(reset, () => 'Back to the start.'),
-    end: () => apply(toEnd, (s) => `Ran to the end. ${outcomeOf(s.session) ?? ''}`, 'undo'),
+    end: () => apply(toEnd, (s) => `Ran to the end. ${outcomeOf(s.session)?.text ?? ''}`, 'undo'),
     oops: () => {
       let continued = false;
       apply(
@@ -95,7 +95,7 @@ export function mountStepper(root: HTMLElement, first: Stepper, opts: StepperOpt
           continued = r?.continued ?? false;
           return r?.stepper ?? null;
         },
-        (s) => `${continued ? 'Ran on' : 'Replayed from the start'} by the shortest way to the oops: ${s.session.run.schedule}. ${outcomeOf(s.session) ?? ''}`,
+        (s) => `${continued ? 'Ran on' : 'Replayed from the start'} by the shortest way to the oops: ${s.session.run.schedule}. ${outcomeOf(s.session)?.text ?? ''}`,
         'undo',
       );
     },

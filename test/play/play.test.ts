@@ -67,22 +67,22 @@ describe('the playground runs to the oops and says how a run ended', () => {
     const r = runToOops(takeStep(start, 'init'))!;
     expect(r.continued).toBe(true);
     expect(scheduleOf(r.session)).toBe(oopsWitness(start));
-    expect(outcomeOf(r.session)).toMatch(/^The kernel oopsed: /);
+    expect(outcomeOf(r.session)?.text).toMatch(/^The kernel oopsed: /);
     expect(lastStepText(r.session)).toMatch(/^Step 22: kworker:mntput kill_block_super\(sb1\)\. OOPS/);
     expect(runToOops(takeStep(start, 'kworker:fput'))!.continued).toBe(false);
     expect(runToOops(openSession('baseline-umount'))).toBeNull();
-    expect(outcomeOf(runToEnd(openSession('baseline-umount')))).toBe('The machine restarted cleanly.');
+    expect(outcomeOf(runToEnd(openSession('baseline-umount')))?.text).toBe('The machine restarted cleanly.');
   });
 
   it('marks how a run ended: the oops, a restart under a live filesystem, or a clean end; nothing while it can go on', async () => {
-    const { outcomeTone, runToOops } = await import('../../src/play/session.ts');
+    const { outcomeOf, runToOops } = await import('../../src/play/session.ts');
     const start = openSession('two-namespaces');
-    expect(outcomeTone(start)).toBeNull();
-    expect(outcomeTone(runToOops(start)!.session)).toBe('oops');
+    expect(outcomeOf(start)).toBeNull();
+    expect(outcomeOf(runToOops(start)!.session)?.tone).toBe('oops');
     const stillUsable = openSession('two-namespaces', start.scenario.schedules!['still-usable']!.schedule);
     expect(stillUsable.run.world.halted).toBe('restart');
-    expect(outcomeTone(stillUsable)).toBe('hazard');
-    expect(outcomeTone(runToEnd(openSession('baseline-umount')))).toBe('clean');
+    expect(outcomeOf(stillUsable)?.tone).toBe('hazard');
+    expect(outcomeOf(runToEnd(openSession('baseline-umount')))?.tone).toBe('clean');
   });
 });
 
