@@ -1,11 +1,13 @@
 /**
- * Android's reboot order today (unmount, retry with MNT_FORCE, F2FS_IOC_SHUTDOWN
- * only if /data is still in init's /proc/mounts, reboot), on a stock v4.13
- * kernel, when a second mount of the same filesystem, already detached, is
+ * Android's reboot order as system/core init/reboot.cpp has it at AOSP commit
+ * 2a9a6b56 (14 March 2025): unmount, retry with MNT_FORCE, F2FS_IOC_SHUTDOWN
+ * only if /data is still in init's /proc/mounts, reboot with
+ * LINUX_REBOOT_CMD_RESTART2; on a stock v4.13 kernel, with /data mounted -o
+ * discard, when a second mount of the same filesystem, already detached, is
  * held by a kernel thread's open file ("another mount heading for shutdown").
  * init's own mount is not busy, so its unmount succeeds and the ioctl is skipped.
  */
-import { defineScenario, fput, reboot, shutdownIoctl, umount } from '../src/scenario/define.ts';
+import { defineScenario, fput, reboot, shutdownIoctlIfMounted, umount } from '../src/scenario/define.ts';
 
 export default defineScenario({
   id: 'android-second-mount',
@@ -13,7 +15,7 @@ export default defineScenario({
   summary: "A kernel thread holds a file on a detached second mount of /data's filesystem; init unmounts, retries, shuts f2fs down only if /data is still in its /proc/mounts, and reboots.",
   kernel: 'v4.13',
   setup: {
-    filesystems: [{ bdev: 'sda', sb: 'sb1' }],
+    filesystems: [{ bdev: 'sda', sb: 'sb1', discard: true }],
     namespaces: ['ns1'],
     mounts: [
       { id: 'mnt1', sb: 'sb1', ns: 'ns1' },
@@ -23,9 +25,15 @@ export default defineScenario({
     files: [{ id: 'file1', mnt: 'mnt2' }],
   },
   tasks: [
-    { name: 'init', kind: 'user', ns: 'ns1', program: [umount('mnt1'), umount('mnt1', 'MNT_FORCE'), shutdownIoctl('mnt1'), reboot()] },
+    { name: 'init', kind: 'user', ns: 'ns1', program: [umount('mnt1'), umount('mnt1', 'MNT_FORCE'), shutdownIoctlIfMounted('mnt1'), reboot('LINUX_REBOOT_CMD_RESTART2')] },
     { name: 'kthread', kind: 'kthread', program: [fput('file1')] },
   ],
+  schedules: {
+    'ioctl-skipped': {
+      schedule: 'init*14 kthread timer:fput kworker:fput*4 timer:mntput kworker:mntput*5',
+      note: "init's unmount succeeds, so /data is not in its /proc/mounts and no ioctl is made; the kernel thread's second mount is torn down after device_shutdown().",
+    },
+  },
   expect: {
     oops: 'sometimes',
     'umount-returned-while-alive': 'sometimes',

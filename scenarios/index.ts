@@ -13,6 +13,7 @@ import vendorJustBefore from './vendor-just-before.ts';
 import vendorJustPast from './vendor-just-past.ts';
 import vendorTwoNamespaces from './vendor-two-namespaces.ts';
 import shutdownIoctl from './shutdown-ioctl.ts';
+import shutdownIoctlNoDiscard from './shutdown-ioctl-no-discard.ts';
 import umountRetries from './umount-retries.ts';
 import windowWithFlag from './window-with-flag.ts';
 import windowWithoutFlag from './window-without-flag.ts';
@@ -39,6 +40,7 @@ export const CATALOGUE: readonly Scenario[] = [
   windowWithFlag,
   umountRetries,
   shutdownIoctl,
+  shutdownIoctlNoDiscard,
   androidKthreadFile,
   androidSecondNamespace,
   androidSecondMount,

@@ -4,7 +4,7 @@
  * kernel thread back until then; that stands for a thread still busy with the file.
  * The kernel thread's file is on another mount of the filesystem, one already
  * detached ("another mount is heading for shutdown", in the NAK's words); init
- * unmounts its own mount with a plain umount(2), as Android's init does.
+ * unmounts its own mount with umount(UMOUNT_WAIT) (no MNT_DETACH), then reboots.
  */
 import { defineScenario, fput, reboot, umount, waitFor } from '../src/scenario/define.ts';
 

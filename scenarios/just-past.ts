@@ -4,7 +4,7 @@
  * begins. The pinned schedule is the NAK's CPU1/CPU2 trace.
  * The kernel thread's file is on another mount of the filesystem, one already
  * detached ("another mount is heading for shutdown", in the NAK's words); init
- * unmounts its own mount with a plain umount(2), as Android's init does.
+ * unmounts its own mount with umount(UMOUNT_WAIT) (no MNT_DETACH), then reboots.
  */
 import { defineScenario, fput, reboot, umount } from '../src/scenario/define.ts';
 

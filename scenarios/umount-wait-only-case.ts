@@ -1,12 +1,13 @@
 /**
- * The window the flag was written for: the kernel thread's final fput has
+ * The main window in which the model finds the flag making a difference (our
+ * finding, not the patch's words): the kernel thread's final fput has
  * already put file1 on delayed_fput_list and armed the timer, and no worker
  * has started, when umount(UMOUNT_WAIT) begins. The flush helps only if it
  * runs before the timer fires; if a worker takes the list first, this is the
  * "just past" case again.
  * The kernel thread's file is on another mount of the filesystem, one already
  * detached ("another mount is heading for shutdown", in the NAK's words); init
- * unmounts its own mount with a plain umount(2), as Android's init does.
+ * unmounts its own mount with umount(UMOUNT_WAIT) (no MNT_DETACH), then reboots.
  */
 import { defineScenario, fput, reboot, umount } from '../src/scenario/define.ts';
 

@@ -117,7 +117,7 @@ export class StateKeys {
   private readonly supers = new Place<World['supers']>((r, o) => {
     for (const k in r) {
       const s = r[k]!;
-      o.push(this.count(s.s_active), this.value(s.state), s.shutdown ? 1 : 0);
+      o.push(this.count(s.s_active), this.value(s.state), s.shutdown ? 1 : 0, s.discards_queued ? 1 : 0, s.discard_thread ? 1 : 0);
     }
   }, copySupers);
   private readonly bdevs = new Place<World['bdevs']>((r, o) => {

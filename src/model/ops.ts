@@ -5,14 +5,19 @@
  */
 import type { WorkId } from './world.ts';
 
+/** reboot(2)'s commands that the model runs: both go to kernel_restart(). */
+export type RebootCmd = 'LINUX_REBOOT_CMD_RESTART' | 'LINUX_REBOOT_CMD_RESTART2';
+
 export type UmountFlag = 'MNT_DETACH' | 'UMOUNT_WAIT' | 'MNT_FORCE' | 'MNT_EXPIRE' | 'UMOUNT_NOFOLLOW';
 
 export type Op =
   // syscalls (a user task's program)
   | { fn: 'sys_umount'; mnt: string; flags: UmountFlag[] }
-  | { fn: 'sys_reboot' }
+  | { fn: 'sys_reboot'; cmd?: RebootCmd }
   | { fn: 'sys_exit' }
   | { fn: 'sys_ioctl_shutdown'; mnt: string }
+  // Android's init, in userland: its look at /proc/mounts before the shutdown ioctl
+  | { fn: 'IsDataMounted'; mnt: string }
   | { fn: 'sys_statfs'; mnt: string }
   | { fn: 'sys_close'; file: string }
   // a kernel thread's program
@@ -32,8 +37,11 @@ export type Op =
   | { fn: 'flush_delayed_fput' }
   | { fn: 'flush_delayed_fput_wait' }
   // fs/super.c
-  | { fn: 'deactivate_super'; sb: string }
-  | { fn: 'kill_block_super'; sb: string }
+  // (the mount whose cleanup_mnt() dropped the reference: cleanup_mnt() frees it once deactivate_super() returns)
+  | { fn: 'deactivate_super'; sb: string; mnt: string }
+  | { fn: 'kill_block_super'; sb: string; mnt: string }
+  // fs/f2fs/segment.c: the body of the discard thread's loop
+  | { fn: 'issue_discard_thread'; sb: string }
   // kernel/workqueue.c
   | { fn: 'flush_scheduled_work' }
   | { fn: 'flush_delayed_work'; work: WorkId }

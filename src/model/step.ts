@@ -8,7 +8,7 @@ import type { Op } from './ops.ts';
 import { copyForStep, type Task, type World } from './world.ts';
 import { exit_to_usermode } from './arch/entry.ts';
 import { device_shutdown } from './drivers/base/core.ts';
-import { sys_ioctl_shutdown } from './fs/f2fs.ts';
+import { IsDataMounted, issue_discard_thread, sys_ioctl_shutdown } from './fs/f2fs.ts';
 import { sys_statfs } from './fs/statfs.ts';
 import { sys_close } from './fs/open.ts';
 import { __fput, delayed_fput, flush_delayed_fput, flush_delayed_fput_wait, fput } from './fs/file_table.ts';
@@ -66,6 +66,11 @@ export function isRunnable(world: World, t: Task): boolean {
   if (op.fn === 'wait_for') return world.milestones.includes(op.milestone);
   // mutex_lock(&reboot_mutex) at the start of reboot(2): a second caller sleeps (kernel/reboot.ts).
   if (op.fn === 'sys_reboot') return world.reboot_mutex === null;
+  // The f2fs discard thread sleeps until discards are queued, and is gone once kill_f2fs_super() has stopped it (fs/f2fs.ts).
+  if (op.fn === 'issue_discard_thread') {
+    const sb = world.supers[op.sb]!;
+    return sb.discard_thread && sb.discards_queued;
+  }
   return true;
 }
 
@@ -87,6 +92,10 @@ export function callLabel(op: Op): string {
       return 'exit(2)';
     case 'sys_ioctl_shutdown':
       return 'ioctl(2)';
+    case 'IsDataMounted':
+      return `IsDataMounted(${op.mnt})`;
+    case 'issue_discard_thread':
+      return `issue_discard_thread(${op.sb})`;
     case 'sys_statfs':
       return 'statfs(2)';
     case 'sys_close':
@@ -118,9 +127,11 @@ export function callLabel(op: Op): string {
 function run(ctx: StepContext, op: Op): void {
   switch (op.fn) {
     case 'sys_umount': return sys_umount(ctx, op.mnt, op.flags);
-    case 'sys_reboot': return sys_reboot(ctx);
+    case 'sys_reboot': return sys_reboot(ctx, op.cmd);
     case 'sys_exit': return sys_exit(ctx);
     case 'sys_ioctl_shutdown': return sys_ioctl_shutdown(ctx, op.mnt);
+    case 'IsDataMounted': return IsDataMounted(ctx, op.mnt);
+    case 'issue_discard_thread': return issue_discard_thread(ctx, op.sb);
     case 'sys_statfs': return sys_statfs(ctx, op.mnt);
     case 'sys_close': return sys_close(ctx, op.file);
     case 'fput': return fput(ctx, op.file);
@@ -136,8 +147,8 @@ function run(ctx: StepContext, op: Op): void {
     case 'delayed_fput': return delayed_fput(ctx);
     case 'flush_delayed_fput': return flush_delayed_fput(ctx);
     case 'flush_delayed_fput_wait': return flush_delayed_fput_wait(ctx);
-    case 'deactivate_super': return deactivate_super(ctx, op.sb);
-    case 'kill_block_super': return kill_block_super(ctx, op.sb);
+    case 'deactivate_super': return deactivate_super(ctx, op.sb, op.mnt);
+    case 'kill_block_super': return kill_block_super(ctx, op.sb, op.mnt);
     case 'flush_scheduled_work': return flush_scheduled_work(ctx);
     case 'flush_delayed_work': return flush_delayed_work(ctx, op.work);
     case 'wait_for_work': return ctx.note(`${op.waits.map(([w]) => w).join(', ')} finished`);

@@ -65,8 +65,18 @@ export interface SuperBlock {
   readonly bdev: string;
   s_active: number;
   state: SuperState;
-  /** Set by a filesystem shutdown ioctl (F2FS_IOC_SHUTDOWN): no more device I/O. */
+  /**
+   * Set by F2FS_IOC_SHUTDOWN: f2fs_stop_checkpoint() has set CP_ERROR_FLAG, so
+   * no checkpoint (and none of the writes a checkpoint makes) is written again.
+   * It does not stop the discard thread: see `discards_queued`.
+   */
   shutdown: boolean;
+  /** Mounted with -o discard (test_opt(sbi, DISCARD)): a checkpoint queues discards of the segments it frees. Never changes. */
+  readonly discard: boolean;
+  /** Discard commands queued and not yet issued (dcc->discard_cmd_cnt > 0): device I/O still to come, shut down or not. */
+  discards_queued: boolean;
+  /** The f2fs discard thread (dcc->f2fs_issue_discard) is running; kill_f2fs_super() stops it. False when the model has no such thread. */
+  discard_thread: boolean;
 }
 
 export interface BlockDevice {
@@ -153,7 +163,7 @@ export function copySupers(r: Record<string, SuperBlock>): Record<string, SuperB
   const out: Record<string, SuperBlock> = {};
   for (const k in r) {
     const s = r[k]!;
-    out[k] = { id: s.id, bdev: s.bdev, s_active: s.s_active, state: s.state, shutdown: s.shutdown };
+    out[k] = { id: s.id, bdev: s.bdev, s_active: s.s_active, state: s.state, shutdown: s.shutdown, discard: s.discard, discards_queued: s.discards_queued, discard_thread: s.discard_thread };
   }
   return out;
 }
@@ -294,6 +304,15 @@ class StepCopy implements World {
 /** The copy of `w` that a step of the task at index `stepping` works on; its `settle()` gives the plain state after the step (see StepCopy). */
 export function copyForStep(w: World, stepping: number): World & { settle(): World } {
   return new StepCopy(w, stepping);
+}
+
+/**
+ * The name of the f2fs discard thread of the filesystem on block device
+ * `bdev` (the kernel calls it f2fs_discard-<major>:<minor>): a kernel thread
+ * the model starts for each filesystem mounted with -o discard.
+ */
+export function discardThreadName(bdev: string): string {
+  return `f2fs-discard:${bdev}`;
 }
 
 /** PF_KTHREAD: kernel threads and workqueue workers (timers run in softirq context). */

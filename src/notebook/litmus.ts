@@ -6,6 +6,7 @@
 import { callLabel } from '../model/step.ts';
 import type { Op } from '../model/ops.ts';
 import { buildWorld } from '../scenario/build.ts';
+import { discardThreadName } from '../model/world.ts';
 import type { Scenario } from '../scenario/define.ts';
 
 /** How a program step reads: the call as the scenario file writes it. */
@@ -15,6 +16,10 @@ function stepText(op: Op): string {
       return `umount(${[op.mnt, ...op.flags].join(', ')})`;
     case 'sys_ioctl_shutdown':
       return `ioctl(${op.mnt}, F2FS_IOC_SHUTDOWN)`;
+    case 'IsDataMounted':
+      return `if ${op.mnt} in /proc/mounts: ioctl(${op.mnt}, F2FS_IOC_SHUTDOWN)`;
+    case 'sys_reboot':
+      return op.cmd ? `reboot(${op.cmd})` : callLabel(op);
     case 'sys_statfs':
       return `statfs(${op.mnt})`;
     case 'sys_close':
@@ -29,7 +34,7 @@ function stepText(op: Op): string {
 export function litmus(s: Scenario): string {
   const w = buildWorld(s);
   const lines: string[] = [`${s.id} (${s.kernel})`];
-  for (const sb of Object.values(w.supers)) lines.push(`${sb.bdev}: ${sb.id}, s_active ${sb.s_active}`);
+  for (const sb of Object.values(w.supers)) lines.push(`${sb.bdev}: ${sb.id}, s_active ${sb.s_active}${sb.discard ? `, -o discard (kernel thread ${discardThreadName(sb.bdev)})` : ''}`);
   for (const m of Object.values(w.mounts)) lines.push(`${m.id} of ${m.sb}: ${m.mnt_ns ? `in ${m.mnt_ns}` : 'detached'}, mnt_count ${m.mnt_count}`);
   for (const f of Object.values(w.files)) lines.push(`${f.id} on ${f.mnt}: f_count ${f.f_count}`);
   const cols = s.tasks.map((t) => [`${t.name} (${t.kind === 'user' ? `user, ${t.ns}` : 'kernel thread'})`, ...t.program.map(stepText)]);

@@ -7,6 +7,7 @@ import type { ExploreReport } from '../explore/explore.ts';
 import type { Run } from '../explore/run.ts';
 import { PROPERTIES } from '../properties/index.ts';
 import type { Scenario } from '../scenario/define.ts';
+import { kernelLineLabel, kernelLineOf, kernelLineUrl } from '../reference/kernel-lines.ts';
 import { traceTable, type TraceLayout, type TraceRow } from '../trace/format.ts';
 
 /** A count as a reader reads it, with digit grouping (2,266,084); the checked text keeps it exact. */
@@ -37,6 +38,19 @@ function changesHtml(text: string): string {
     .join('');
 }
 
+/**
+ * A step's call, linked to the line of the kernel function its model function
+ * stands for (src/reference/kernel-lines.ts); a step of the model's own
+ * (a wake-up, a scenario's hold) is not linked. The link's name starts with the
+ * call it shows, then says where it goes.
+ */
+export function callHtml(call: string, fn: string): string {
+  const code = `<code>${escapeHtml(call)}</code>`;
+  const line = kernelLineOf(fn);
+  if (!line) return code;
+  return `<a class="nak-src" href="${escapeHtml(kernelLineUrl(line))}" aria-label="${escapeHtml(`${call}, source: ${kernelLineLabel(line)}`)}">${code}</a>`;
+}
+
 /** A trace region's name: unique on a page, since each cell of a scenario replays its own schedule. */
 function traceLabel(run: Run): string {
   return `trace of ${run.scenario.id}, schedule ${run.schedule || '(empty)'}`;
@@ -54,7 +68,7 @@ export function renderTraceTable(run: Run, layout: TraceLayout = 'tasks'): strin
   const cpus = layout === 'cpus';
   // A task's colour is fixed by its place in the scenario; a CPU's by its column.
   const colour = (c: string) => (cpus ? t.columns.indexOf(c) % 6 : laneColour(run, c));
-  const taskCall = (r: TraceRow, c: string) => `<span class="nak-task nak-lane-${colour(c)}">${escapeHtml(r.task)}</span> <code>${escapeHtml(r.call)}</code>`;
+  const taskCall = (r: TraceRow, c: string) => `<span class="nak-task nak-lane-${colour(c)}">${escapeHtml(r.task)}</span> ${callHtml(r.call, r.fn)}`;
   const heads = cpus
     ? t.columns.map((c) => `<th scope="col" class="nak-cpu nak-lane-${colour(c)}">${escapeHtml(c)}</th>`).join('')
     : t.columns.map((c) => `<th scope="col" class="nak-lane nak-lane-${colour(c)}"><span>${escapeHtml(c)}</span></th>`).join('') + '<th scope="col">task: call</th>';

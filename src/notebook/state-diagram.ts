@@ -65,6 +65,7 @@ function nextStep(w: World, t: Task): string[] {
   const op = t.stack[0] ?? t.program[0];
   if (!op) out.push('done');
   else if (w.halted) out.push(`stopped at: ${callLabel(op)}`);
+  else if (op.fn === 'issue_discard_thread' && !isRunnable(w, t)) out.push(w.supers[op.sb]!.discard_thread ? 'asleep: no discards queued' : 'stopped by kill_f2fs_super');
   else out.push(isRunnable(w, t) ? `next: ${callLabel(op)}` : sleepingOn(op));
   return out;
 }
@@ -101,7 +102,7 @@ function describeNamespace(n: MntNamespace): Described {
 }
 
 function describeSuper(s: SuperBlock): Described {
-  const detail = [`s_active ${groupDigits(s.s_active)}`, s.state, ...(s.shutdown ? ['shut down by ioctl'] : [])];
+  const detail = [`s_active ${groupDigits(s.s_active)}`, s.state, ...(s.shutdown ? ['shut down by ioctl'] : []), ...(s.discards_queued ? ['discards queued'] : [])];
   return { kind: 'super', id: s.id, detail, target: `on ${s.bdev}`, marks: s.state === 'dead' ? ['dead'] : [], value: s };
 }
 

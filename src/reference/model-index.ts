@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { kernelLineOfTag, kernelLineUrl, type KernelLine } from './kernel-lines.ts';
 
 export type Counterpart =
   | { readonly kind: 'kernel'; readonly file: string; readonly name: string }
@@ -85,11 +86,13 @@ export function statedAbstractions(root = '.'): StatedAbstraction[] {
   return out;
 }
 
-/** Where a kernel function is defined at v4.13, through Elixir's identifier search (it lists the file and line). */
+/** The line a `@kernel` or `@vendor` counterpart is defined at (src/reference/kernel-lines.ts); null for `@model` or a tag with no line yet. */
+export function kernelLine(c: Counterpart): KernelLine | null {
+  return c.kind === 'model' ? null : (kernelLineOfTag(c.kind, c.file, c.name) ?? null);
+}
+
+/** Where a kernel function is defined, at the exact version read: its line on Elixir (Linux) or GitHub (the vendor's commit). */
 export function kernelLink(c: Counterpart): string | null {
-  if (c.kind === 'model') return null;
-  if (c.kind === 'vendor') return 'https://github.com/OnePlusOSS/android_kernel_oneplus_sm8150';
-  const sys = /^SYSCALL_DEFINE\d\((\w+)\)$/.exec(c.name);
-  const ident = sys ? `sys_${sys[1]}` : c.name.split(' ')[0]!;
-  return `https://elixir.bootlin.com/linux/v4.13/A/ident/${ident}`;
+  const e = kernelLine(c);
+  return e ? kernelLineUrl(e) : null;
 }

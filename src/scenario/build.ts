@@ -1,5 +1,5 @@
 /** Builds a scenario's first state from its setup; reference counts follow from who holds what. */
-import type { Task, WorkId, World } from '../model/world.ts';
+import { discardThreadName, type Task, type WorkId, type World } from '../model/world.ts';
 import type { Scenario } from './define.ts';
 
 /** The timers and workers every machine has, after the scenario's own tasks. */
@@ -11,6 +11,8 @@ export const IMPLICIT_TASKS: ReadonlyArray<{ name: string; kind: 'timer' | 'work
 ];
 
 /**
+ * After the scenario's tasks, the timers and workers, then one f2fs discard
+ * thread per filesystem mounted with -o discard.
  * mnt_count = 1 for the namespace's attachment (none for a detached mount) + 1 per open file;
  * s_active = 1 per mount of the superblock; a namespace counts its tasks.
  */
@@ -39,7 +41,8 @@ export function buildWorld(s: Scenario): World {
   };
   for (const fs of setup.filesystems) {
     world.bdevs[fs.bdev] = { id: fs.bdev, state: 'alive' };
-    world.supers[fs.sb] = { id: fs.sb, bdev: fs.bdev, s_active: 0, state: 'active', shutdown: false };
+    const discard = fs.discard === true;
+    world.supers[fs.sb] = { id: fs.sb, bdev: fs.bdev, s_active: 0, state: 'active', shutdown: false, discard, discards_queued: false, discard_thread: discard };
   }
   for (const ns of setup.namespaces) {
     world.namespaces[ns] = { id: ns, count: s.tasks.filter((t) => t.ns === ns).length, mounts: [] };
@@ -58,5 +61,12 @@ export function buildWorld(s: Scenario): World {
   });
   for (const t of s.tasks) world.tasks.push(task(t.name, t.kind, t.ns ?? null, structuredClone([...t.program]), null));
   for (const t of IMPLICIT_TASKS) world.tasks.push(task(t.name, t.kind, null, [], t.work));
+  // The f2fs discard thread of each filesystem mounted with -o discard, asleep in its loop (src/model/fs/f2fs.ts).
+  for (const fs of setup.filesystems) {
+    if (fs.discard !== true) continue;
+    const thread = task(discardThreadName(fs.bdev), 'kthread', null, [], null);
+    thread.stack.push({ fn: 'issue_discard_thread', sb: fs.sb });
+    world.tasks.push(thread);
+  }
   return world;
 }

@@ -3,15 +3,19 @@
  * programs its tasks run, and the verdict it expects for each property, as
  * the kernel's litmus tests state theirs ("Result: Sometimes").
  */
-import type { Op, UmountFlag } from '../model/ops.ts';
+import type { Op, RebootCmd, UmountFlag } from '../model/ops.ts';
 import type { KernelVariant } from '../model/world.ts';
 
 export type Verdict = 'always' | 'sometimes' | 'never';
 export const VERDICTS: readonly Verdict[] = ['always', 'sometimes', 'never'];
 
 export interface ScenarioSetup {
-  /** One filesystem per block device: `{ bdev: 'sda', sb: 'sb1' }`. */
-  readonly filesystems: ReadonlyArray<{ readonly bdev: string; readonly sb: string }>;
+  /**
+   * One f2fs filesystem per block device: `{ bdev: 'sda', sb: 'sb1' }`; with
+   * `discard: true` it is mounted with -o discard, and the machine has its
+   * discard thread, a kernel thread named `f2fs-discard:<bdev>`.
+   */
+  readonly filesystems: ReadonlyArray<{ readonly bdev: string; readonly sb: string; readonly discard?: boolean }>;
   readonly namespaces: readonly string[];
   /**
    * A mount of superblock `sb`, attached in namespace `ns`; or, with `ns: null`, a mount
@@ -105,9 +109,13 @@ export function defineScenario(s: Scenario): Scenario {
 
 // Program steps, named after the syscalls and kernel calls they make.
 export const umount = (mnt: string, ...flags: UmountFlag[]): Op => ({ fn: 'sys_umount', mnt, flags });
-export const reboot = (): Op => ({ fn: 'sys_reboot' });
+/** reboot(2): LINUX_REBOOT_CMD_RESTART, unless told otherwise (Android's init uses LINUX_REBOOT_CMD_RESTART2). */
+export const reboot = (cmd?: RebootCmd): Op => (cmd ? { fn: 'sys_reboot', cmd } : { fn: 'sys_reboot' });
 export const exit = (): Op => ({ fn: 'sys_exit' });
+/** F2FS_IOC_SHUTDOWN (F2FS_GOING_DOWN_FULLSYNC) on a mount point, unconditionally. */
 export const shutdownIoctl = (mnt: string): Op => ({ fn: 'sys_ioctl_shutdown', mnt });
+/** Android's init: read /proc/mounts, and issue F2FS_IOC_SHUTDOWN only if the mount is listed there. */
+export const shutdownIoctlIfMounted = (mnt: string): Op => ({ fn: 'IsDataMounted', mnt });
 /** statfs(2) on a mount point: shows whether the filesystem is still reachable from the task's namespace. */
 export const statfs = (mnt: string): Op => ({ fn: 'sys_statfs', mnt });
 /** A kernel thread's fput(); a user task closes its file with close() instead. */

@@ -4,22 +4,25 @@
  */
 import { NakError } from '../errors.ts';
 import type { Op, OpName } from '../model/ops.ts';
-import type { KernelVariant } from '../model/world.ts';
+import { discardThreadName, type KernelVariant } from '../model/world.ts';
 import { PROPERTY_NAMES } from '../properties/index.ts';
 import { IMPLICIT_TASKS } from './build.ts';
 import { VERDICTS, type Scenario } from './define.ts';
 
 const KERNELS: readonly KernelVariant[] = ['v4.13', 'v4.13+umount-wait-v2', 'vendor-4.14'];
-const PROGRAM_CALLS = ['sys_umount', 'sys_reboot', 'sys_exit', 'sys_ioctl_shutdown', 'sys_statfs', 'sys_close', 'fput', 'wait_for'];
+const PROGRAM_CALLS = ['sys_umount', 'sys_reboot', 'sys_exit', 'sys_ioctl_shutdown', 'IsDataMounted', 'sys_statfs', 'sys_close', 'fput', 'wait_for'];
+/** Program steps that only a user task takes: the syscalls, and Android init's look at /proc/mounts. */
+const USER_ONLY = ['IsDataMounted'];
+const REBOOT_CMDS = ['LINUX_REBOOT_CMD_RESTART', 'LINUX_REBOOT_CMD_RESTART2'];
 /** MNT_FORCE only calls ->umount_begin, which f2fs and ext4 lack; MNT_EXPIRE is not modelled. */
 const UMOUNT_FLAGS = ['MNT_DETACH', 'UMOUNT_WAIT', 'MNT_FORCE', 'UMOUNT_NOFOLLOW'];
 const NAME = /^[a-z][a-z0-9-]*$/;
 /** Every op of the model, by its kernel name (the type makes the list complete). */
 const OPS: Record<OpName, true> = {
-  sys_umount: true, sys_reboot: true, sys_exit: true, sys_ioctl_shutdown: true, sys_statfs: true, sys_close: true, fput: true, wait_for: true,
+  sys_umount: true, sys_reboot: true, sys_exit: true, sys_ioctl_shutdown: true, IsDataMounted: true, sys_statfs: true, sys_close: true, fput: true, wait_for: true,
   do_umount: true, mntput_no_expire: true, cleanup_mnt: true, delayed_mntput: true, put_mnt_ns: true,
   flush_delayed_mntput_wait: true, vendor_umount_flush: true, __fput: true, delayed_fput: true,
-  flush_delayed_fput: true, flush_delayed_fput_wait: true, deactivate_super: true, kill_block_super: true,
+  flush_delayed_fput: true, flush_delayed_fput_wait: true, deactivate_super: true, kill_block_super: true, issue_discard_thread: true,
   flush_scheduled_work: true, flush_delayed_work: true, wait_for_work: true, process_one_work: true, work_done: true,
   kernel_restart_prepare: true, device_shutdown: true, machine_restart: true, exit_task_work: true, exit_to_usermode: true,
 };
@@ -67,6 +70,8 @@ export function validateScenario(raw: unknown, source: string): Scenario {
   const files = new Set<string>();
   const detached = new Set<string>();
   const held = new Set<string>();
+  /** The names of the f2fs discard threads the machine will have (one per filesystem mounted with -o discard). */
+  const discardThreads = new Set<string>();
   if (!isObject(setup)) {
     bad('setup', 'missing');
   } else {
@@ -80,7 +85,13 @@ export function validateScenario(raw: unknown, source: string): Scenario {
     };
     list('filesystems').forEach((f, i) => {
       const at = `setup.filesystems[${i}]`;
-      if (!isObject(f) || typeof f.bdev !== 'string' || typeof f.sb !== 'string') return bad(at, 'needs { bdev, sb }');
+      if (!isObject(f) || typeof f.bdev !== 'string' || typeof f.sb !== 'string') return bad(at, 'needs { bdev, sb } (and optionally discard: true)');
+      if (f.discard !== undefined && typeof f.discard !== 'boolean') bad(`${at}.discard`, 'must be true or false');
+      if (f.discard === true) {
+        // Its discard thread, f2fs-discard:<bdev>, is named in schedules, whose names take letters only after the colon.
+        if (!/^[a-z]+$/.test(f.bdev)) bad(`${at}.bdev`, `a filesystem mounted with discard needs a device named in letters only: its discard thread is '${discardThreadName(f.bdev)}'`);
+        discardThreads.add(discardThreadName(f.bdev));
+      }
       for (const k of ['bdev', 'sb'] as const) {
         const why = badId(f[k]);
         if (why) bad(`${at}.${k}`, why);
@@ -185,11 +196,12 @@ export function validateScenario(raw: unknown, source: string): Scenario {
       return bad(at, `not a program step (${PROGRAM_CALLS.join(', ')})`);
     }
     const o = op as Op;
-    const userOnly = o.fn.startsWith('sys_');
-    if (userOnly && !user) bad(at, `${o.fn} is a syscall: only a user task makes it`);
+    const userOnly = o.fn.startsWith('sys_') || USER_ONLY.includes(o.fn);
+    if (userOnly && !user) bad(at, `${o.fn} is ${o.fn.startsWith('sys_') ? 'a syscall' : "a step of a user task's"}: only a user task makes it`);
     if (o.fn === 'fput' && user) bad(at, "a user task drops its file with close('…'): its task_work must run as the syscall returns");
     if ((o.fn === 'fput' || o.fn === 'sys_close') && !files.has(o.file)) bad(at, `unknown file '${o.file}'`);
-    if ((o.fn === 'sys_umount' || o.fn === 'sys_ioctl_shutdown' || o.fn === 'sys_statfs') && !mnts.has(o.mnt)) bad(at, `unknown mount '${o.mnt}'`);
+    if ((o.fn === 'sys_umount' || o.fn === 'sys_ioctl_shutdown' || o.fn === 'IsDataMounted' || o.fn === 'sys_statfs') && !mnts.has(o.mnt)) bad(at, `unknown mount '${o.mnt}'`);
+    if (o.fn === 'sys_reboot' && o.cmd !== undefined && !REBOOT_CMDS.includes(o.cmd)) bad(at, `reboot command must be one of ${REBOOT_CMDS.join(', ')}, got '${String(o.cmd)}'`);
     if (o.fn === 'sys_umount') {
       if (!Array.isArray(o.flags)) bad(at, 'flags must be an array');
       else for (const f of o.flags) {
@@ -232,7 +244,7 @@ export function validateScenario(raw: unknown, source: string): Scenario {
   /** A mark names a task and a call, optionally a condition, and the task whose progress measures it. */
   function checkMark(name: string, m: unknown): void {
     const at = `marks.${name}`;
-    const allTasks = [...taskNames, ...IMPLICIT_TASKS.map((t) => t.name)];
+    const allTasks = [...taskNames, ...IMPLICIT_TASKS.map((t) => t.name), ...discardThreads];
     if (!ID.test(name)) bad(at, 'name must be kebab-case');
     if (!isObject(m)) return bad(at, 'needs { description, at: { task, call }, when?, progressOf }');
     if (typeof m.description !== 'string' || !m.description) bad(`${at}.description`, 'missing');
@@ -256,7 +268,7 @@ export function validateScenario(raw: unknown, source: string): Scenario {
     if (!ID.test(name)) bad(at, 'name must be kebab-case');
     if (!isObject(sit)) return bad(at, 'needs { description, at: { task, call }, when, expect }');
     if (typeof sit.description !== 'string' || !sit.description) bad(`${at}.description`, 'missing');
-    const allTasks = [...taskNames, ...IMPLICIT_TASKS.map((t) => t.name)];
+    const allTasks = [...taskNames, ...IMPLICIT_TASKS.map((t) => t.name), ...discardThreads];
     if (!isObject(sit.at) || typeof sit.at.task !== 'string' || typeof sit.at.call !== 'string') bad(`${at}.at`, 'needs { task, call }');
     else {
       if (!allTasks.includes(sit.at.task)) bad(`${at}.at.task`, `unknown task '${sit.at.task}'; tasks: ${allTasks.join(', ')}`);

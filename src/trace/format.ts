@@ -14,6 +14,12 @@ export interface TraceRow {
   /** What the lane's cell says: the call, or "task: call" in the CPU layout. */
   readonly cell: string;
   readonly call: string;
+  /**
+   * The model function the step ran (the op's; for a wake-up, the flush that
+   * slept; for a timer or worker, its own), which names its kernel line
+   * (src/reference/kernel-lines.ts). The text trace does not print it.
+   */
+  readonly fn: string;
   readonly changes: string;
   /** Properties first seen at this step. */
   readonly seen: readonly string[];
@@ -35,6 +41,13 @@ export interface TraceTable {
   readonly footer: readonly string[];
 }
 
+/** The model function a step ran: see TraceRow.fn. */
+function stepFunction(st: RunStep): string {
+  const op = st.event.op;
+  if (!op) return st.event.call;
+  return op.fn === 'wait_for_work' ? op.caller : op.fn;
+}
+
 function rowOf(st: RunStep, firstAt: Map<string, RunStep>, laneOf: (task: string) => string | null): TraceRow {
   const cpu = laneOf(st.event.task);
   return {
@@ -43,6 +56,7 @@ function rowOf(st: RunStep, firstAt: Map<string, RunStep>, laneOf: (task: string
     lane: cpu ?? st.event.task,
     cell: cpu ? `${st.event.task}: ${st.event.call}` : st.event.call,
     call: st.event.call,
+    fn: stepFunction(st),
     changes: st.event.changes.join('; '),
     seen: st.observed.map((o) => o.property).filter((p) => firstAt.get(p) === st),
   };

@@ -32,7 +32,7 @@ describe('model invariants, checked after every step', () => {
 
     const dead = worldOf(oneFs([{ name: 'init', kind: 'user', ns: 'ns1', program: [] }], []));
     dead.supers.sb1!.state = 'dead';
-    dead.tasks[0]!.stack = [{ fn: 'kill_block_super', sb: 'sb1' }];
+    dead.tasks[0]!.stack = [{ fn: 'kill_block_super', sb: 'sb1', mnt: 'mnt1' }];
     const k = step(dead, 'init');
     expect(checkInvariants(dead, k.event, k.world)).toEqual([
       { invariant: 'a superblock is killed at most once, and only after its last active reference', detail: 'kill_block_super(sb1) with sb1 dead' },

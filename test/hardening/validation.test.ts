@@ -24,6 +24,20 @@ describe('validation catches what cannot run', () => {
     expect(problems(s)).toContain("tasks[2].program[0]: fput('file1') again: file1 has one reference, already dropped at tasks[0].program[0]");
   });
 
+  it("a discard filesystem's device is named in letters, Android init's check is a user task's, and reboot takes the commands the model runs", () => {
+    const s = structuredClone(oneFs([
+      { name: 'init', kind: 'user', ns: 'ns1', program: [{ fn: 'sys_reboot', cmd: 'LINUX_REBOOT_CMD_HALT' } as never] },
+      { name: 'kthread', kind: 'kthread', program: [{ fn: 'IsDataMounted', mnt: 'mnt1' }] },
+    ], []));
+    (s.setup.filesystems as unknown as Array<{ discard: boolean }>)[0]!.discard = true;
+    let msg = problems(s);
+    expect(msg).toContain("tasks[0].program[0]: reboot command must be one of LINUX_REBOOT_CMD_RESTART, LINUX_REBOOT_CMD_RESTART2, got 'LINUX_REBOOT_CMD_HALT'");
+    expect(msg).toContain("tasks[1].program[0]: IsDataMounted is a step of a user task's: only a user task makes it");
+    (s.setup.filesystems as unknown as Array<{ bdev: string }>)[0]!.bdev = 'sda1';
+    msg = problems(s);
+    expect(msg).toContain("setup.filesystems[0].bdev: a filesystem mounted with discard needs a device named in letters only: its discard thread is 'f2fs-discard:sda1'");
+  });
+
   it('ids that every JavaScript object already has, or that are not names', () => {
     const s = structuredClone(oneFs([{ name: 'init', kind: 'user', ns: 'ns1', program: [] }], []));
     (s.setup.mounts as unknown as Array<{ id: string }>)[0]!.id = 'constructor';

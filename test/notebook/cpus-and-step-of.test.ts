@@ -49,5 +49,5 @@ it('on the page, the CPU layout has one column per CPU with the task and call in
   const { replay } = await import('../../src/explore/run.ts');
   const html = renderTraceTable(replay(justPast, justPast.schedules!['nak-trace']!.schedule), 'cpus');
   expect(html).toContain('<th scope="col" class="nak-cpu nak-lane-0">CPU1</th><th scope="col" class="nak-cpu nak-lane-1">CPU2</th>');
-  expect(html).toMatch(/<th scope="row">7<\/th><td class="nak-cpu-call" data-cpu="CPU1"><span class="nak-task nak-lane-0">kworker:fput<\/span> <code>__fput\(file1\)<\/code><\/td><td class="nak-cpu-call"><\/td>/);
+  expect(html).toMatch(/<th scope="row">7<\/th><td class="nak-cpu-call" data-cpu="CPU1"><span class="nak-task nak-lane-0">kworker:fput<\/span> <a class="nak-src" href="[^"]+"[^>]*><code>__fput\(file1\)<\/code><\/a><\/td><td class="nak-cpu-call"><\/td>/);
 });

@@ -288,8 +288,8 @@ describe('state-diagram.ts', () => {
     expectEdgesClear(svg);
     // A crowded machine: layers wrap onto second rows, and edges go round the nodes.
     const w = cloneWorld(worlds[0]!);
-    w.supers.sb2 = { id: 'sb2', bdev: 'sda', s_active: 1, state: 'active', shutdown: true };
-    w.supers.sb3 = { id: 'sb3', bdev: 'sda', s_active: 1, state: 'active', shutdown: false };
+    w.supers.sb2 = { id: 'sb2', bdev: 'sda', s_active: 1, state: 'active', shutdown: true, discard: false, discards_queued: false, discard_thread: false };
+    w.supers.sb3 = { id: 'sb3', bdev: 'sda', s_active: 1, state: 'active', shutdown: false, discard: false, discards_queued: false, discard_thread: false };
     w.mounts.mnt3 = { id: 'mnt3', sb: 'sb3', mnt_count: 1, mnt_ns: null, doomed: false, freed: false };
     for (let i = 2; i <= 8; i++) w.files[`file${i}`] = { id: `file${i}`, f_count: 1, mnt: ['mnt1', 'mnt2', 'mnt3'][i % 3]!, freed: false };
     const big = renderStateDiagram(w, { label: 'crowded', idPrefix: 'big' });

@@ -15,7 +15,7 @@ describe('the reference is generated from the model', () => {
     expect(fns.filter((f) => !f.counterpart).map((f) => `${f.source}: ${f.name}`)).toEqual([]);
     const umount = fns.find((f) => f.name === 'sys_umount')!;
     expect(umount.counterpart).toEqual({ kind: 'kernel', file: 'fs/namespace.c', name: 'SYSCALL_DEFINE2(umount)' });
-    expect(kernelLink(umount.counterpart!)).toBe('https://elixir.bootlin.com/linux/v4.13/A/ident/sys_umount');
+    expect(kernelLink(umount.counterpart!)).toBe('https://elixir.bootlin.com/linux/v4.13.4/source/fs/namespace.c#L1625');
     expect(fns.find((f) => f.name === 'flush_delayed_fput_wait')!.counterpart!.kind).toBe('vendor');
   });
 

@@ -157,15 +157,34 @@ export function mntput_no_expire(ctx: StepContext, mntId: string, from: string):
 }
 
 /**
- * cleanup_mnt(): free the mount; its last act drops the superblock's active reference (next step).
+ * cleanup_mnt(): the mount is doomed and unreachable. dput() its root, then
+ * deactivate_super() (the next step) drops the superblock's active reference;
+ * only when that returns, with the superblock torn down if it was the last
+ * reference, does cleanup_mnt() free the mount's id and hand the struct mount
+ * to call_rcu() (mnt_free()).
  * @kernel fs/namespace.c cleanup_mnt
  */
 export function cleanup_mnt(ctx: StepContext, mntId: string): void {
   const mnt = ctx.world.mounts[mntId]!;
-  const sb = mnt.sb;
-  mnt.freed = true;
-  ctx.note(`${mntId} freed`);
-  ctx.call({ fn: 'deactivate_super', sb });
+  ctx.note(`dput(${mntId} root); deactivate_super(${mnt.sb}) next`);
+  ctx.call({ fn: 'deactivate_super', sb: mnt.sb, mnt: mntId });
+}
+
+/**
+ * The end of cleanup_mnt(), once deactivate_super() has returned:
+ * mnt_free_id() and call_rcu(&mnt->mnt_rcu, delayed_free_vfsmnt).
+ * Abstraction: it runs in the step in which deactivate_super() returns
+ * (deactivate_super's own, or kill_block_super's when that was the last
+ * reference), not a step of its own: it touches only the doomed mount, which no
+ * other task can reach, so no interleaving is lost. The struct mount is freed
+ * after an RCU grace period; the model counts it freed (nothing may touch it)
+ * from call_rcu(). A teardown that oopses never gets here, and neither does the
+ * kernel: the mount is left doomed, not freed.
+ * @model the tail of cleanup_mnt() (fs/namespace.c), after deactivate_super() returns
+ */
+export function mnt_free(ctx: StepContext, mntId: string): void {
+  ctx.world.mounts[mntId]!.freed = true;
+  ctx.note(`cleanup_mnt: mnt_free_id, call_rcu: ${mntId} freed`);
 }
 
 /**

@@ -3,39 +3,49 @@
  * https://elixir.bootlin.com/linux/v4.13/source/fs/super.c
  */
 import { arrow, type StepContext } from '../context.ts';
-import { submit_bio } from '../block/bio.ts';
+import { mnt_free } from './namespace.ts';
+import { f2fs_put_super, stop_discard_thread } from './f2fs.ts';
 
 /**
  * deactivate_super(): drop an active reference; the last one goes on to
- * deactivate_locked_super() -> fs->kill_sb(), the next step.
+ * deactivate_locked_super() -> fs->kill_sb(), the next step. The caller is
+ * cleanup_mnt() of mount `mntId`, which frees the mount once this returns.
  * @kernel fs/super.c deactivate_super
  */
-export function deactivate_super(ctx: StepContext, sbId: string): void {
+export function deactivate_super(ctx: StepContext, sbId: string, mntId: string): void {
   const sb = ctx.world.supers[sbId]!;
   ctx.note(arrow(`${sbId}.s_active`, sb.s_active, sb.s_active - 1));
   sb.s_active -= 1;
-  if (sb.s_active > 0) return;
+  if (sb.s_active > 0) {
+    mnt_free(ctx, mntId);
+    return;
+  }
   sb.state = 'dying';
   ctx.note(`last active reference: ${sbId} dying, kill_sb next`);
-  ctx.call({ fn: 'kill_block_super', sb: sbId });
+  ctx.call({ fn: 'kill_block_super', sb: sbId, mnt: mntId });
 }
 
 /**
- * kill_block_super(): generic_shutdown_super() (sync_filesystem, ->put_super),
- * then sync_blockdev() and blkdev_put().
- * For f2fs, ->kill_sb is kill_f2fs_super() (fs/f2fs/super.c): it stops the GC
- * and discard threads, then calls kill_block_super(). f2fs_put_super() writes
- * its unmount checkpoint only when the filesystem is dirty or not yet cleanly
- * unmounted, and then submits the pending discards (f2fs_wait_discard_bios()).
- * Abstraction: the thread stops and all of that device I/O are one step, and
- * the step always writes (a clean filesystem with no pending discards might
- * not): the oops verdicts assume a filesystem with something left to write.
+ * The superblock's ->kill_sb. For f2fs that is kill_f2fs_super()
+ * (fs/f2fs/super.c): it stops the GC and discard threads, then calls
+ * kill_block_super(): generic_shutdown_super() (sync_filesystem, then
+ * ->put_super, f2fs_put_super()), then sync_blockdev() and blkdev_put(). Then
+ * deactivate_super() returns to cleanup_mnt(), which frees the mount.
+ * Abstraction: kill_f2fs_super()'s thread stops, all of that device I/O and
+ * the end of cleanup_mnt() are one step.
+ * Abstraction: the step always writes unless the ioctl stopped the
+ * filesystem's checkpoints (a clean filesystem with nothing queued might not
+ * write): the oops verdicts assume a filesystem with something left to write.
+ * Left out: the GC thread (it is stopped here too, and after the shutdown
+ * ioctl its collection fails at f2fs_gc()'s checkpoint-error check).
  * https://elixir.bootlin.com/linux/v4.13/source/fs/f2fs/super.c
  * @kernel fs/super.c kill_block_super
  */
-export function kill_block_super(ctx: StepContext, sbId: string): void {
-  submit_bio(ctx, sbId, 'generic_shutdown_super: sync_filesystem + put_super checkpoint');
+export function kill_block_super(ctx: StepContext, sbId: string, mntId: string): void {
+  stop_discard_thread(ctx, sbId);
+  f2fs_put_super(ctx, sbId);
   if (ctx.world.halted) return;
   ctx.world.supers[sbId]!.state = 'dead';
   ctx.note(`sync_blockdev, blkdev_put: ${sbId} dead`);
+  mnt_free(ctx, mntId);
 }

@@ -1,7 +1,9 @@
 /**
  * kernel/workqueue.c (v4.13): delayed work on system_wq.
  * Abstractions: time is not modelled, so an armed timer may fire at any later
- * step (the delay is a minimum, not a bound); each of the two delayed works has
+ * step. On a real machine __queue_delayed_work() sets the expiry to the next
+ * tick (jiffies + 1), at most a jiffy away; what the model leaves open is when a
+ * worker then runs the work, which nothing bounds. Each of the two delayed works has
  * a worker of its own (the pool adds workers when one sleeps), which also keeps
  * a work item from running concurrently with itself.
  * https://elixir.bootlin.com/linux/v4.13/source/kernel/workqueue.c
