@@ -1,9 +1,11 @@
 /**
- * Explores the whole catalogue and reports states, states/s and time per
- * scenario and in total, against the budget: the whole catalogue in under 0.5 s.
- * Then the explorer at scale (bench/scaling.ts), the guards against bad input
- * (bench/guards.ts), and, on one build of the site: each page's weight, the
- * script a chapter loads, "Explore all" in the browser, and Lighthouse.
+ * `npm test`'s time and its slowest files (bench/test-time.ts), the README's
+ * `./nak` end to end (bench/nak-time.ts); then explores the whole catalogue and
+ * reports states, states/s and time per scenario and in total, against the
+ * budget: the whole catalogue in under 0.5 s. Then the explorer at scale
+ * (bench/scaling.ts), the guards against bad input (bench/guards.ts), and, on one
+ * build of the site: each page's weight, the script a chapter loads, "Explore
+ * all" in the browser, and Lighthouse on every page.
  * Each pass explores every scenario once; the figures are the median of 3 passes
  * (the first pass includes the JIT's warm-up, so it is reported too).
  */
@@ -15,6 +17,13 @@ import { measureBrowserExplore } from './browser-explore.ts';
 import { measureLighthouse } from './lighthouse.ts';
 import { measureScripts, withBuiltSite } from './script-weight.ts';
 import { measureSite } from './site-weight.ts';
+import { measureNakTime } from './nak-time.ts';
+import { measureTestTime } from './test-time.ts';
+
+const tests = measureTestTime();
+process.stdout.write(tests.rows.join('\n') + '\n\n');
+const nak = measureNakTime();
+process.stdout.write(nak.rows.join('\n') + '\n\n');
 
 const BUDGET_MS = 500;
 const PASSES = 3;
@@ -59,4 +68,4 @@ process.stdout.write(guards.rows.join('\n') + '\n\n');
 // One build of the site for the page weights, the scripts, "Explore all" in the browser and Lighthouse.
 const site = await withBuiltSite(async (dir) => [measureSite(dir), measureScripts(dir), await measureBrowserExplore(dir), await measureLighthouse(dir)] as const);
 for (const part of site) process.stdout.write(part.rows.join('\n') + '\n\n');
-process.exitCode = ok && scaling.ok && guards.ok && site.every((p) => p.ok) ? 0 : 1;
+process.exitCode = tests.ok && nak.ok && ok && scaling.ok && guards.ok && site.every((p) => p.ok) ? 0 : 1;

@@ -1,7 +1,7 @@
 /**
  * Lighthouse on the built site, against the project's budgets: performance at
- * least 98, accessibility and best practices 100, cumulative layout shift under
- * 0.1, on the chapter page with the most cells and on the playground.
+ * least 98, accessibility, best practices and SEO 100, cumulative layout shift
+ * under 0.1 in every run, on every page of the site.
  *
  * Lighthouse runs with its default config, deliberately: it is the standard
  * every published score (PageSpeed Insights, the Lighthouse panel's default)
@@ -30,10 +30,10 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { serve } from '../test/browser/static-server.ts';
 
-export const LIGHTHOUSE_BUDGETS = { performance: 98, accessibility: 100, bestPractices: 100, cls: 0.1 } as const;
+export const LIGHTHOUSE_BUDGETS = { performance: 98, accessibility: 100, bestPractices: 100, seo: 100, cls: 0.1 } as const;
 
 export interface LighthouseOptions {
-  /** Paths to audit; by default the chapter page with the most cells, and /play/. */
+  /** Paths to audit; by default every page of the site (sitePages). */
   readonly pages?: readonly string[];
   /** Runs per page; the median by performance score is reported. Default 3. */
   readonly runs?: number;
@@ -70,18 +70,13 @@ function chromiumPath(): string {
   }
 }
 
-/** The chapter page with the most notebook cells (the first of equals). */
-export function busiestChapter(siteDir: string): string | undefined {
-  const dir = join(siteDir, 'chapters');
-  if (!existsSync(dir)) return undefined;
-  let best: { page: string; cells: number } | undefined;
-  for (const d of readdirSync(dir).sort()) {
-    const file = join(dir, d, 'index.html');
-    if (!existsSync(file)) continue;
-    const cells = readFileSync(file, 'utf8').match(/<figure class="nak-cell[\s"]/g)?.length ?? 0;
-    if (!best || cells > best.cells) best = { page: `/chapters/${d}/`, cells };
-  }
-  return best?.page;
+/** Every page of the built site, as paths: each folder's index.html, and the 404 page as a file. */
+export function sitePages(siteDir: string): string[] {
+  const pages = readdirSync(siteDir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f === 'index.html' || f.endsWith('/index.html'))
+    .map((f) => '/' + f.slice(0, -'index.html'.length))
+    .sort();
+  return existsSync(join(siteDir, '404.html')) ? [...pages, '/404.html'] : pages;
 }
 
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript|wasm)|image\/svg\+xml)/;
@@ -200,14 +195,14 @@ export async function measureLighthouse(siteDir: string, options: LighthouseOpti
   const runs = options.runs ?? 3;
   const base = options.base ?? '/';
   const t0 = performance.now();
-  const head = `${'lighthouse (page)'.padEnd(40)} ${'perf'.padStart(5)} ${'a11y'.padStart(5)} ${'b.p.'.padStart(5)} ${'CLS*'.padStart(6)} ${'TBT ms'.padStart(7)} ${'LCP s'.padStart(6)}  result`;
+  const head = `${'lighthouse (page)'.padEnd(40)} ${'perf'.padStart(5)} ${'a11y'.padStart(5)} ${'b.p.'.padStart(5)} ${'seo'.padStart(5)} ${'CLS*'.padStart(6)} ${'TBT ms'.padStart(7)} ${'LCP s'.padStart(6)}  result`;
   let chromePath: string;
   try {
     chromePath = chromiumPath();
   } catch (e) {
     return { rows: [head, `lighthouse cannot run: ${(e as Error).message}`, 'budget: Lighthouse scores: NOT MEASURED'], ok: false };
   }
-  const pages = options.pages ?? [busiestChapter(siteDir), '/play/'].filter((p): p is string => p !== undefined);
+  const pages = options.pages ?? sitePages(siteDir);
   const rows = [head];
   const notes: string[] = [];
   let ok = true;
@@ -229,7 +224,7 @@ export async function measureLighthouse(siteDir: string, options: LighthouseOpti
       const url = origin + (base === '/' ? '' : base.replace(/\/$/, '')) + page;
       const results: Lhr[] = [];
       for (let i = 0; i < runs; i++) {
-        const r = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'] });
+        const r = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
         if (!r) throw new Error(`Lighthouse returned nothing for ${url}`);
         results.push(r.lhr);
       }
@@ -244,6 +239,7 @@ export async function measureLighthouse(siteDir: string, options: LighthouseOpti
       // Accessibility and best practices do not depend on timing: the worst run counts.
       const a11y = Math.min(...results.map((l) => score(l, 'accessibility')));
       const bp = Math.min(...results.map((l) => score(l, 'best-practices')));
+      const seo = Math.min(...results.map((l) => score(l, 'seo')));
       // A layout shift that happens in any run is one a reader may see: the worst run counts.
       const cls = Math.max(...results.map((l) => num(l, 'cumulative-layout-shift')));
       const foreign = [...new Set(results.flatMap((l) => itemsOf(l.audits['network-requests']).map((i) => String(i.url ?? ''))))].filter(
@@ -254,17 +250,19 @@ export async function measureLighthouse(siteDir: string, options: LighthouseOpti
         !(perf >= LIGHTHOUSE_BUDGETS.performance) && 'performance',
         !(a11y >= LIGHTHOUSE_BUDGETS.accessibility) && 'accessibility',
         !(bp >= LIGHTHOUSE_BUDGETS.bestPractices) && 'best practices',
+        !(seo >= LIGHTHOUSE_BUDGETS.seo) && 'SEO',
         !(cls < LIGHTHOUSE_BUDGETS.cls) && 'CLS',
         foreign.length > 0 && 'third-party requests',
       ].filter((x): x is string => typeof x === 'string');
       ok &&= over.length === 0;
       rows.push(
-        `${page.padEnd(40)} ${String(perf).padStart(5)} ${String(a11y).padStart(5)} ${String(bp).padStart(5)} ${cls.toFixed(3).padStart(6)} ${num(lhr, 'total-blocking-time').toFixed(0).padStart(7)} ${(num(lhr, 'largest-contentful-paint') / 1000).toFixed(1).padStart(6)}  ${over.length ? `OVER BUDGET (${over.join(', ')})` : 'ok'}`,
+        `${page.padEnd(40)} ${String(perf).padStart(5)} ${String(a11y).padStart(5)} ${String(bp).padStart(5)} ${String(seo).padStart(5)} ${cls.toFixed(3).padStart(6)} ${num(lhr, 'total-blocking-time').toFixed(0).padStart(7)} ${(num(lhr, 'largest-contentful-paint') / 1000).toFixed(1).padStart(6)}  ${over.length ? `OVER BUDGET (${over.join(', ')})` : 'ok'}`,
       );
       if (runs > 1) rows.push(`  runs: performance ${results.map((l) => score(l, 'performance')).join(' ')}, CLS ${results.map((l) => num(l, 'cumulative-layout-shift').toFixed(3)).join(' ')}`);
       const show = (label: string, list: string[]) => list.length && notes.push(`${page} ${label}: ${list.join(', ')}`);
       if (a11y < LIGHTHOUSE_BUDGETS.accessibility) show('accessibility, failing', [...new Set(results.flatMap((l) => failing(l, 'accessibility')))]);
       if (bp < LIGHTHOUSE_BUDGETS.bestPractices) show('best practices, failing', [...new Set(results.flatMap((l) => failing(l, 'best-practices')))]);
+      if (seo < LIGHTHOUSE_BUDGETS.seo) show('SEO, failing', [...new Set(results.flatMap((l) => failing(l, 'seo')))]);
       if (foreign.length) show('requests to other origins', foreign);
       if (perf < LIGHTHOUSE_BUDGETS.performance || !(cls < LIGHTHOUSE_BUDGETS.cls)) {
         // The median run, unless the budget broken is the shift: then the run that shifted most.
@@ -286,7 +284,7 @@ export async function measureLighthouse(siteDir: string, options: LighthouseOpti
     `Lighthouse ${version}, default config (mobile, simulated slow 4G and 4x CPU), median of ${runs} run${runs === 1 ? '' : 's'} (*CLS: the worst run); served from 127.0.0.1${front ? ', gzipped' : ', uncompressed'}; ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   rows.push(
-    `budget: performance >= ${LIGHTHOUSE_BUDGETS.performance}, accessibility ${LIGHTHOUSE_BUDGETS.accessibility}, best practices ${LIGHTHOUSE_BUDGETS.bestPractices}, CLS < ${LIGHTHOUSE_BUDGETS.cls}, no third-party request: ${ok ? 'ok' : 'OVER BUDGET'}`,
+    `budget: every page: performance >= ${LIGHTHOUSE_BUDGETS.performance}, accessibility ${LIGHTHOUSE_BUDGETS.accessibility}, best practices ${LIGHTHOUSE_BUDGETS.bestPractices}, SEO ${LIGHTHOUSE_BUDGETS.seo}, CLS < ${LIGHTHOUSE_BUDGETS.cls}, no third-party request: ${ok ? 'ok' : 'OVER BUDGET'}`,
   );
   return { rows, ok };
 }
