@@ -5,7 +5,8 @@
  * budget: the whole catalogue in under 0.5 s. Then the explorer at scale
  * (bench/scaling.ts), the guards against bad input (bench/guards.ts), and, on one
  * build of the site: each page's weight, the script a chapter loads, "Explore
- * all" in the browser, and Lighthouse on every page.
+ * all" in the browser, layout shift on every page (bench/layout-shift.ts), and
+ * Lighthouse on every page.
  * Each pass explores every scenario once; the figures are the median of 3 passes
  * (the first pass includes the JIT's warm-up, so it is reported too).
  */
@@ -15,6 +16,7 @@ import { measureGuards } from './guards.ts';
 import { measureScaling } from './scaling.ts';
 import { measureBrowserExplore } from './browser-explore.ts';
 import { measureLighthouse } from './lighthouse.ts';
+import { measureLayoutShift } from './layout-shift.ts';
 import { measureScripts, withBuiltSite } from './script-weight.ts';
 import { measureSite } from './site-weight.ts';
 import { measureNakTime } from './nak-time.ts';
@@ -66,6 +68,6 @@ process.stdout.write(scaling.rows.join('\n') + '\n\n');
 const guards = measureGuards();
 process.stdout.write(guards.rows.join('\n') + '\n\n');
 // One build of the site for the page weights, the scripts, "Explore all" in the browser and Lighthouse.
-const site = await withBuiltSite(async (dir) => [measureSite(dir), measureScripts(dir), await measureBrowserExplore(dir), await measureLighthouse(dir)] as const);
+const site = await withBuiltSite(async (dir) => [measureSite(dir), measureScripts(dir), await measureBrowserExplore(dir), await measureLayoutShift(dir), await measureLighthouse(dir)] as const);
 for (const part of site) process.stdout.write(part.rows.join('\n') + '\n\n');
 process.exitCode = tests.ok && nak.ok && ok && scaling.ok && guards.ok && site.every((p) => p.ok) ? 0 : 1;

@@ -1,6 +1,6 @@
 /**
  * Android's reboot order as system/core init/reboot.cpp has it at AOSP commit
- * 2a9a6b56 (14 March 2025), on a stock v4.13 kernel, with a kernel thread
+ * 2a9a6b56 (authored 14 March 2025), on a stock v4.13 kernel, with a kernel thread
  * holding a file on /data itself: init tries to unmount, then once more with
  * MNT_FORCE, then reads /proc/mounts and issues F2FS_IOC_SHUTDOWN only if /data
  * is still listed there, then reboots with LINUX_REBOOT_CMD_RESTART2. /data is

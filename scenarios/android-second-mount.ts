@@ -1,6 +1,6 @@
 /**
  * Android's reboot order as system/core init/reboot.cpp has it at AOSP commit
- * 2a9a6b56 (14 March 2025): unmount, retry with MNT_FORCE, F2FS_IOC_SHUTDOWN
+ * 2a9a6b56 (authored 14 March 2025): unmount, retry with MNT_FORCE, F2FS_IOC_SHUTDOWN
  * only if /data is still in init's /proc/mounts, reboot with
  * LINUX_REBOOT_CMD_RESTART2; on a stock v4.13 kernel, with /data mounted -o
  * discard, when a second mount of the same filesystem, already detached, is

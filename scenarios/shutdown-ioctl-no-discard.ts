@@ -1,10 +1,15 @@
 /**
  * shutdown-ioctl on a filesystem mounted without -o discard: its checkpoints
- * queue no discards, so once F2FS_IOC_SHUTDOWN has stopped them it has nothing
- * left to write, and whatever tears it down later, before or after
- * device_shutdown(), writes nothing. This is also the state a later kernel's
- * ioctl leaves behind on any f2fs (Linux 6.18's stops the discard thread and
- * drops the queued discards); the model runs v4.13.
+ * queue no discards, so, if no earlier FITRIM left discards pending, once
+ * F2FS_IOC_SHUTDOWN has stopped them it has nothing left to write, and whatever
+ * tears it down later, before or after device_shutdown(), writes nothing. The
+ * condition is not one the ioctl can ensure on v4.13: FITRIM (Android's fstrim,
+ * in idle maintenance) queues discards whatever the mount options, every f2fs
+ * has the discard thread, and f2fs_put_super() issues whatever is queued; the
+ * model, which has no FITRIM and gives only -o discard a discard thread, shows
+ * the case without them (src/model/fs/f2fs.ts). Nothing left queued is also the
+ * state a later kernel's ioctl leaves behind on any f2fs (Linux 6.18's stops
+ * the discard thread and drops the queued discards); the model runs v4.13.
  */
 import { defineScenario, fput, reboot, shutdownIoctl, umount } from '../src/scenario/define.ts';
 

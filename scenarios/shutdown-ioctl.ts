@@ -3,12 +3,14 @@
  * filesystem down with F2FS_IOC_SHUTDOWN while it is still mounted, then
  * unmounts lazily and reboots, on a stock v4.13 kernel. The filesystem is
  * mounted with -o discard, as Android mounts /data. The ioctl stops the
- * filesystem's checkpoints, but on v4.13 not its discard thread: the discards
- * the ioctl's own checkpoint queued can still reach the device after
- * device_shutdown(), from that thread or from the teardown (f2fs_put_super()),
- * which the kernel thread's deferred cleanup can still run then
- * (src/model/fs/f2fs.ts). shutdown-ioctl-no-discard is the same machine
- * without -o discard.
+ * filesystem's checkpoints, but on v4.13 not its discard thread. On a device,
+ * the checkpoints before and during the ioctl (init's sync(), the freeze's sync
+ * if the filesystem is still dirty) queue discards; in the model they are
+ * queued only by the ioctl (an abstraction, src/model/fs/f2fs.ts). Those still
+ * queued when it returns can reach the device after device_shutdown(), from
+ * that thread or from the teardown (f2fs_put_super()), which the kernel
+ * thread's deferred cleanup can still run then. shutdown-ioctl-no-discard is
+ * the same machine without -o discard.
  */
 import { defineScenario, fput, reboot, shutdownIoctl, umount } from '../src/scenario/define.ts';
 

@@ -19,7 +19,7 @@ export function exit_to_usermode(ctx: StepContext): void {
     return;
   }
   const sc = ctx.task.syscall!;
-  const ret = sc.ret === 0 ? '0' : sc.ret === -16 ? '-EBUSY' : sc.ret === -22 ? '-EINVAL' : sc.ret === -25 ? '-ENOTTY' : String(sc.ret);
+  const ret = sc.ret === 0 ? '0' : sc.ret === -16 ? '-EBUSY' : sc.ret === -22 ? '-EINVAL' : sc.ret === -25 ? '-ENOTTY' : sc.ret === -30 ? '-EROFS' : String(sc.ret);
   ctx.note(`${sc.name} returns ${ret}`);
   ctx.signal({ type: 'syscall_return', syscall: sc.name, ret: sc.ret, sb: sc.sb });
   const milestone = `${ctx.task.name}:${sc.name}:returned`;

@@ -3,16 +3,21 @@
  * (segment.c) and what f2fs_put_super() (super.c) still writes at teardown.
  *
  * F2FS_IOC_SHUTDOWN with F2FS_GOING_DOWN_FULLSYNC: freeze_bdev() syncs the
- * filesystem (a checkpoint), then f2fs_stop_checkpoint() sets CP_ERROR_FLAG,
- * after which write_checkpoint() and the data and node write paths write
- * nothing, and thaw_bdev(). It does not stop the discard thread. A checkpoint
- * of a filesystem mounted with -o discard queues discards of the segments it
- * freed (clear_prefree_segments()) and wakes that thread; the thread never
+ * filesystem (a checkpoint, if anything is still dirty: write_checkpoint() for
+ * a sync returns at once on a clean filesystem), then f2fs_stop_checkpoint()
+ * sets CP_ERROR_FLAG and marks the superblock read-only, after which
+ * write_checkpoint() and the data and node write paths write nothing, and
+ * thaw_bdev(). It does not stop the discard thread. Each checkpoint of a
+ * filesystem mounted with -o discard queues discards of the segments it freed
+ * (clear_prefree_segments()) and wakes that thread: the checkpoints before and
+ * during the ioctl (Android's init calls sync() twice on the way to it; the
+ * freeze's sync, if the filesystem is still dirty) all do, so what is queued
+ * when the ioctl returns usually comes from the earlier ones. The thread never
  * checks the checkpoint error, and f2fs_put_super() still issues whatever is
- * queued (f2fs_wait_discard_bios()). So after the ioctl, the discards its own
- * checkpoint queued can still reach the device, from the thread or from the
- * teardown. (Linux 6.18's ioctl stops the GC and discard threads and drops the
- * queued discards; it is not modelled.)
+ * queued (f2fs_wait_discard_bios()). So after the ioctl, the discards still
+ * queued can reach the device, from the thread or from the teardown. (Linux
+ * 6.18's ioctl stops the GC and discard threads and drops the queued discards;
+ * it is not modelled.)
  *
  * Abstraction: the freeze always succeeds. On v4.13 a failed freeze_bdev()
  * (the superblock already frozen: -EBUSY; still dirty after the sync: -EINVAL)
@@ -23,16 +28,37 @@
  * device-shutdown-under-live-fs would be `sometimes` even without discards.
  * Abstraction: the open and close of the mount point around the ioctl are not
  * modelled (the open's file reference could make a concurrent umount(2) return
- * -EBUSY); the freeze's sync is one write while the device is alive, and the
- * checkpoint always frees segments, so with -o discard it always queues some
- * (and no discard is queued before it: the model's live filesystems write nothing).
+ * -EBUSY); the freeze's sync is one write while the device is alive.
+ * Abstraction: discards are queued only by the ioctl: with -o discard, the
+ * model's ioctl always leaves some queued, and nothing is queued before it (the
+ * model's live filesystems write nothing, and it has no sync() of init's). On
+ * v4.13 the checkpoints before and during the ioctl queue them, as said above;
+ * whether any are still queued when it returns depends on whether the thread has
+ * issued them, which the model leaves to the schedule (it may run between the
+ * ioctl and device_shutdown(), as in shutdown-ioctl's discards-issued-first).
+ * Abstraction: a filesystem has a discard thread, and discards to queue, only
+ * with `discard: true`, and FITRIM is not modelled. On v4.13 every f2fs has the
+ * discard control and its thread (create_discard_cmd_control(), whatever the
+ * mount options), FITRIM (f2fs_trim_fs(): Android's fstrim, run in idle
+ * maintenance) queues discard commands through a CP_DISCARD checkpoint whatever
+ * the mount options, and f2fs_put_super() issues whatever is queued. So this
+ * tie can hide `sometimes`: on a filesystem without -o discard that an earlier
+ * FITRIM left with discards pending, shutdown-ioctl-no-discard's oops and
+ * device-shutdown-under-live-fs, `never` in the model, would be `sometimes`, as
+ * in shutdown-ioctl. On v4.13 the ioctl alone cannot guarantee that the device
+ * is left alone afterwards.
  * Abstraction: time is not modelled, so the discard thread may issue at any
- * later step. v4.13's thread issues only when the device looks idle: no request
- * in its queue, and f2fs's idle interval (5 s by default) passed since f2fs last
- * noted activity of its own (REQ_TIME), which the ioctl itself does as it ends;
- * so on a device the thread's way to a dead device needs the reboot to take
- * that long after the ioctl. The teardown's way (f2fs_put_super()) waits for
- * nothing.
+ * later step. v4.13's thread, while discards are queued, looks again about
+ * every 20 ms (congestion_wait(HZ/50)), but issues them only when the device
+ * looks idle (is_idle()): no request in its queue, and f2fs's idle interval
+ * (DEF_IDLE_INTERVAL, 5 s) passed since REQ_TIME, which the ioctl itself
+ * refreshes as it ends. So the thread reaches the dead device only if that
+ * 5-second mark after the ioctl falls after device_shutdown() and before
+ * machine_restart(); if it falls before device_shutdown(), the thread empties
+ * the queue while the device is alive and the reboot is safe (the
+ * discards-issued-first run). Android's init goes from the ioctl straight to
+ * reboot(2), so on a device the thread's way needs the kernel's reboot path to
+ * take about 5 s. The teardown's way (f2fs_put_super()) waits for nothing.
  * Left out: the GC thread, which the ioctl does not stop either: after the
  * shutdown, f2fs_gc() returns at its checkpoint-error check (what the thread's
  * balancing may still read is not modelled).
@@ -47,8 +73,8 @@ import { submit_bio } from '../block/bio.ts';
  * Android's init, before the ioctl: it reads /proc/mounts, which lists the
  * mounts of its own namespace, and issues F2FS_IOC_SHUTDOWN on /data only if
  * /data is listed there (IsDataMounted() in init/reboot.cpp at AOSP commit
- * 2a9a6b56, of March 2025; GetDataFsType() in later trees). A userland step: no
- * syscall of the model's, so it runs no task_work.
+ * 2a9a6b56, authored in March 2025; GetDataFsType() in later trees). A userland
+ * step: no syscall of the model's, so it runs no task_work.
  * @model Android's init reads /proc/mounts before the shutdown ioctl (system/core init/reboot.cpp, IsDataMounted)
  */
 export function IsDataMounted(ctx: StepContext, mntId: string): void {
@@ -64,12 +90,18 @@ export function IsDataMounted(ctx: StepContext, mntId: string): void {
  * f2fs_ioc_shutdown(F2FS_GOING_DOWN_FULLSYNC): freeze_bdev() (the sync's
  * checkpoint, which with -o discard queues discards and wakes the discard
  * thread), f2fs_stop_checkpoint(), thaw_bdev(); returns 0. On a filesystem
- * whose checkpoints are already stopped (it is read-only since), the freeze
- * syncs nothing.
+ * already shut down, f2fs_stop_checkpoint() has marked the superblock
+ * read-only (MS_RDONLY), so the ioctl's mnt_want_write_file() fails first: it
+ * returns -EROFS and does nothing else.
  * Abstraction: a mount point not mounted in the caller's namespace leads to the
  * directory underneath, on a filesystem the model does not have; the model
- * takes that filesystem to lack the call (-ENOTTY) and changes nothing. Android's
- * init never gets there: it looks in /proc/mounts first (IsDataMounted).
+ * takes that filesystem to lack the call (-ENOTTY) and changes nothing. That is
+ * the model's choice, not what v4.13 guarantees: the ioctl's number is shared
+ * (EXT4_IOC_SHUTDOWN and XFS_IOC_GOINGDOWN are the same _IOR('X', 125, __u32)),
+ * so an ext4, xfs or other f2fs underneath would be shut down instead, with
+ * this same argument (0: ext4's and xfs's default, a full-sync shutdown).
+ * Android's init never gets there: it looks in /proc/mounts first
+ * (IsDataMounted).
  * @kernel fs/f2fs/file.c f2fs_ioc_shutdown
  */
 export function sys_ioctl_shutdown(ctx: StepContext, mntId: string): void {
@@ -84,7 +116,8 @@ export function sys_ioctl_shutdown(ctx: StepContext, mntId: string): void {
   }
   ctx.note(`ioctl(${mntId}, F2FS_IOC_SHUTDOWN, GOING_DOWN_FULLSYNC)`);
   if (sb.shutdown) {
-    ctx.note(`freeze_bdev: ${sb.id} is read-only since its checkpoints stopped: nothing to sync; f2fs_stop_checkpoint again`);
+    ctx.task.syscall.ret = -30;
+    ctx.note(`mnt_want_write_file: ${sb.id} is read-only since f2fs_stop_checkpoint(): -EROFS, nothing done`);
     return;
   }
   submit_bio(ctx, sb.id, 'freeze_bdev: sync_filesystem, checkpoint');
