@@ -43,6 +43,12 @@ import { gzipSync } from 'node:zlib';
 import { buildEnv } from '../test/build-site.ts';
 
 export const SCRIPT_BUDGET_GZIP_BYTES = 30 * 1024;
+/**
+ * What one feature loads when the reader asks for it (the stepper, an exploration).
+ * 32 KB, from 30: the stepper's trace links every step to its kernel line (the
+ * data of src/reference/kernel-lines.ts and its links, about 1.1 KB gzip).
+ */
+export const FEATURE_BUDGET_GZIP_BYTES = 32 * 1024;
 
 export type Owner = 'starlight' | 'project';
 
@@ -413,9 +419,9 @@ export function measureScripts(siteDir: string, base = '/'): { rows: string[]; o
     }
   }
   for (const [name, size] of features) {
-    const pass = size <= SCRIPT_BUDGET_GZIP_BYTES;
+    const pass = size <= FEATURE_BUDGET_GZIP_BYTES;
     featuresOk &&= pass;
-    rows.push(`budget: what "${name}" loads when the reader asks for it, at most ${kb(SCRIPT_BUDGET_GZIP_BYTES)} KB gzip: ${kb(size)} KB, ${pass ? 'ok' : 'OVER BUDGET'}`);
+    rows.push(`budget: what "${name}" loads when the reader asks for it, at most ${kb(FEATURE_BUDGET_GZIP_BYTES)} KB gzip: ${kb(size)} KB, ${pass ? 'ok' : 'OVER BUDGET'}`);
   }
   return { rows, ok: ok && featuresOk };
 }

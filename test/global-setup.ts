@@ -5,28 +5,17 @@
  * test that two builds are byte for byte the same. All four run side by side, the
  * builds each in a copy of the project (see copyProject), the check in the project.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildEnv, buildSite, copyProject, type Build } from './build-site.ts';
+import { astro, buildSite, copyProject, type Build } from './build-site.ts';
 
 /** The base path the published-as-a-project-page build uses, with the site URL it is given. */
 export const BASE = '/umount-wait-nak/';
 
 /** `astro check`: the types of every .ts and .astro file. */
-function typeCheck(): Promise<Build> {
-  const start = Date.now();
-  const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'check'], { env: buildEnv() });
-  let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  return new Promise((resolve) => {
-    child.on('error', (e) => resolve({ status: null, log: log + String(e), ms: Date.now() - start }));
-    child.on('close', (status) => resolve({ status, log, ms: Date.now() - start }));
-  });
-}
+const typeCheck = () => astro(['check']);
 
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'nak-site-'));

@@ -7,8 +7,19 @@ import { scenarioById } from '../scenario/catalogue.ts';
 import type { Scenario } from '../scenario/define.ts';
 import { validateScenario } from '../scenario/validate.ts';
 
-/** How long a scenario module may take to load before it is given up on. */
+/** How long a scenario module may take to load before it is given up on, unless NAK_LOAD_SECONDS says otherwise. */
 export const LOAD_TIMEOUT_MS = 5000;
+
+/** The load time limit: NAK_LOAD_SECONDS (0.1 to 600) if set, for a slow machine or a test, else 5 s. */
+export function loadTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const given = env.NAK_LOAD_SECONDS;
+  if (given === undefined) return LOAD_TIMEOUT_MS;
+  const seconds = Number(given);
+  if (given.trim() === '' || !(seconds >= 0.1 && seconds <= 600)) {
+    throw new NakError('bad-usage', `NAK_LOAD_SECONDS must be a number of seconds from 0.1 to 600, not '${given.slice(0, 40)}'`);
+  }
+  return seconds * 1000;
+}
 
 export function looksLikePath(arg: string): boolean {
   return arg.includes('/') || /\.(ts|mts|js|mjs)$/.test(arg);
@@ -39,7 +50,7 @@ function importOnWorker(file: string, arg: string, timeoutMs: number): Promise<u
   });
 }
 
-export async function loadScenario(arg: string, timeoutMs = LOAD_TIMEOUT_MS): Promise<Scenario> {
+export async function loadScenario(arg: string, timeoutMs = loadTimeoutMs()): Promise<Scenario> {
   if (!looksLikePath(arg)) return scenarioById(arg);
   const file = resolve(arg);
   if (!existsSync(file)) throw new NakError('unknown-scenario', `no scenario file at ${arg}`);

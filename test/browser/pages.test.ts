@@ -37,7 +37,8 @@ describe.concurrent('every page', () => {
     });
   }
 
-  for (const path of ['/', CH7, '/play/']) {
+  // The landing page and the chapter with the stepper's trace: the themes' CSS is the site's, not a page's.
+  for (const path of ['/', CH7]) {
     it(`${path}, loaded in each theme: every axe rule but the colour rules has the same outcome, and the dark page loads as cleanly`, async () => {
       const [light, dark] = await Promise.all((['light', 'dark'] as const).map(async (theme) => {
         const { page, requests, errors, close } = await site.open(path, { theme });

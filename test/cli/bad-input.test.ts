@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { exitStatusOf } from '../../src/cli/main.ts';
-import { loadScenario } from '../../src/cli/load.ts';
+import { loadScenario, loadTimeoutMs } from '../../src/cli/load.ts';
 import { NakError } from '../../src/errors.ts';
 import { MAX_SCHEDULE_STEPS, parseSchedule } from '../../src/explore/schedule.ts';
 import { nak } from '../nak.ts';
@@ -81,6 +81,12 @@ describe('a scenario module that never finishes loading', () => {
     );
   });
 
+  it('takes its time limit from NAK_LOAD_SECONDS, and refuses one that is not a number of seconds', () => {
+    expect(loadTimeoutMs({})).toBe(5000);
+    expect(loadTimeoutMs({ NAK_LOAD_SECONDS: '0.5' })).toBe(500);
+    for (const bad of ['', 'soon', '0', '-1', '601']) expect(() => loadTimeoutMs({ NAK_LOAD_SECONDS: bad })).toThrow(`NAK_LOAD_SECONDS must be a number of seconds from 0.1 to 600, not '${bad}'`);
+  });
+
   it('a default export that is not data is refused', async () => {
     await expect(loadScenario('test/fixtures/scenarios/not-data.ts')).rejects.toThrow('its default export is not plain data');
   });
@@ -88,9 +94,10 @@ describe('a scenario module that never finishes loading', () => {
 
 describe('the nak binary: its own exit status for model errors and internal errors', () => {
   it('prints no stack trace for an error it did not expect', () => {
-    const r = spawnSync('node', ['src/cli/nak.ts', 'explore', 'test/fixtures/scenarios/loops-at-import.ts'], { encoding: 'utf8', timeout: 15_000 });
+    // Half a second to load, not the default 5 (the default itself is timed by npm run bench's guards).
+    const r = spawnSync('node', ['src/cli/nak.ts', 'explore', 'test/fixtures/scenarios/loops-at-import.ts'], { encoding: 'utf8', timeout: 15_000, env: { ...process.env, NAK_LOAD_SECONDS: '0.5' } });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('did not finish loading within 5 s');
+    expect(r.stderr).toContain('did not finish loading within 0.5 s');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
