@@ -44,27 +44,24 @@ export function buildEnv(): NodeJS.ProcessEnv {
 }
 
 /** How an Astro command ended, with everything it printed. */
-export interface Build {
+export interface AstroRun {
   status: number | null;
   log: string;
-  /** Wall-clock milliseconds, for the progress line. */
-  ms: number;
 }
 
 /** Runs `astro <args>` in `cwd` on the project's Node (no npx in between: it costs a second a run). */
-export function astro(args: string[], cwd = '.', extra: NodeJS.ProcessEnv = {}): Promise<Build> {
-  const start = Date.now();
+export function astro(args: string[], cwd = '.', extra: NodeJS.ProcessEnv = {}): Promise<AstroRun> {
   const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', ...args], { cwd, env: { ...buildEnv(), ...extra } });
   let log = '';
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));
   return new Promise((resolve) => {
-    child.on('error', (e) => resolve({ status: null, log: log + String(e), ms: Date.now() - start }));
-    child.on('close', (status) => resolve({ status, log, ms: Date.now() - start }));
+    child.on('error', (e) => resolve({ status: null, log: log + String(e) }));
+    child.on('close', (status) => resolve({ status, log }));
   });
 }
 
 /** `extra` sets variables for this build only, e.g. BASE_PATH and SITE_URL for a build under a sub-path. */
-export function buildSite(outDir: string, cwd = '.', extra: NodeJS.ProcessEnv = {}): Promise<Build> {
+export function buildSite(outDir: string, cwd = '.', extra: NodeJS.ProcessEnv = {}): Promise<AstroRun> {
   return astro(['build', '--outDir', outDir], cwd, extra);
 }

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { astro, buildSite, copyProject, type Build } from './build-site.ts';
+import { astro, buildSite, copyProject, type AstroRun } from './build-site.ts';
 
 /** The base path the published-as-a-project-page build uses, with the site URL it is given. */
 export const BASE = '/umount-wait-nak/';
@@ -28,7 +28,7 @@ export default async function setup(project: TestProject) {
   // As the publishing workflow passes it: GitHub's configure-pages gives the base path without a trailing slash.
   const baseEnv = { SITE_URL: 'https://owner.github.io', BASE_PATH: BASE.replace(/\/$/, ''), PUBLIC_SOURCE_REPO_URL: 'https://github.com/owner/umount-wait-nak' };
   const roots = ['root', 'root-base', 'root-again'].map((r) => copyProject(join(dir, r), { isolated: true }));
-  const jobs: [() => Promise<Build>, boolean][] = [
+  const jobs: [() => Promise<AstroRun>, boolean][] = [
     [typeCheck, true],
     [() => buildSite(out, roots[0]!.root), roots[0]!.isolated],
     [() => buildSite(outBase, roots[1]!.root, baseEnv), roots[1]!.isolated],
@@ -36,10 +36,10 @@ export default async function setup(project: TestProject) {
   ];
   // Copies that could not be isolated share the project's caches: those builds wait their turn.
   const started = jobs.map(([job, isolated]) => (isolated ? job() : null));
-  const results: Build[] = [];
+  const results: AstroRun[] = [];
   for (const [i, [job]] of jobs.entries()) results.push(await (started[i] ?? job()));
-  const [check, a, b, c] = results as [Build, Build, Build, Build];
-  const failed = ([[check, 'npm run check'], [a, 'npm run build'], [b, `the build under ${BASE}`]] as [Build, string][]).find(([r]) => r.status !== 0);
+  const [check, a, b, c] = results as [AstroRun, AstroRun, AstroRun, AstroRun];
+  const failed = ([[check, 'npm run check'], [a, 'npm run build'], [b, `the build under ${BASE}`]] as [AstroRun, string][]).find(([r]) => r.status !== 0);
   if (failed) throw new Error(`${failed[1]} failed:\n${failed[0].log}`);
   process.stderr.write(`type-checked and built in ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
   project.provide('site', { out, log: a.log });

@@ -123,6 +123,11 @@ async function load(page: Page, url: string, release: () => Promise<void>): Prom
   return { page, requests, errors, close };
 }
 
+/** axe-core in the page, once per document. */
+async function injectAxe(page: Page): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
+}
+
 /**
  * The rules of axe's default set that read colours: the only ones whose result a
  * theme can change, since the themes differ only in colours (a test in
@@ -136,7 +141,7 @@ export const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
  * not compared: Starlight adds its search form to the page when it gets to it.
  */
 export async function axeResults(page: Page): Promise<Map<string, string>> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
+  await injectAxe(page);
   return new Map(await page.evaluate(async () => {
     const r = await (window as unknown as { axe: typeof axe }).axe.run(document);
     const outcomes = new Map<string, string[]>();
@@ -156,7 +161,7 @@ export async function axeResults(page: Page): Promise<Map<string, string>> {
 export async function axeViolations(page: Page, rules: 'all' | 'colour' = 'all'): Promise<string[]> {
   const frames = await page.evaluate(() => document.querySelectorAll('iframe, frame').length);
   if (frames > 0) throw new Error(`the page has ${frames} frames: axeViolations() checks only the top document`);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
+  await injectAxe(page);
   const violations = await page.evaluate(async (only) => {
     const options: axe.RunOptions = { resultTypes: ['violations'], ...(only && { runOnly: { type: 'rule', values: only } }) };
     const r = await (window as unknown as { axe: typeof axe }).axe.run(document, options);
