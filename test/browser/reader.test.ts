@@ -186,7 +186,8 @@ describe('the site in a browser', () => {
     // A colleague opening the link sees the same state.
     const facts = await cell.locator('.nak-state-facts').textContent();
     const { page: other, close: closeOther } = await open(href!);
-    await expect.poll(() => other.locator('.nak-stepper-outcome').textContent()).toMatch(/^The kernel oopsed: /);
+    // Replaying 23 steps on a busy machine can take more than a poll's default second.
+    await expect.poll(() => other.locator('.nak-stepper-outcome').textContent(), { timeout: 10_000 }).toMatch(/^The kernel oopsed: /);
     expect(await other.locator('.nak-state-facts').textContent()).toBe(facts);
     await closeOther();
     // Close the stepper: the checked trace is back, and the focus on the button that opens it.

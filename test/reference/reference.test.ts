@@ -41,7 +41,8 @@ describe('the reference is generated from the model', () => {
 
 describe('the worked example in the reference chapter is the real one', () => {
   const chapter = readFileSync('content/chapters/12-reference.mdx', 'utf8');
-  const blocks = [...chapter.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, text: m[2]! }));
+  // A fence is its language, then optional meta (`wrap`), then the code.
+  const blocks = [...chapter.matchAll(/```(\w+)[^\n]*\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, text: m[2]! }));
 
   it("its scenario is scenarios/worked-example.ts, shown from the file itself in a cell's fold", () => {
     expect(chapter).toMatch(/<ExploreCell scenario="worked-example" situation="still-open"/);
